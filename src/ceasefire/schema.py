@@ -1,0 +1,176 @@
+"""The output contract: typed, frozen records shared by extraction, the store and the API.
+
+This module is the Python form of ``shared/design/SCHEMA.md`` (schema version 1). Every stage
+imports these records; none invents dict keys of its own. Adding a field is compatible;
+renaming or removing one bumps ``SCHEMA_VERSION`` and needs a store migration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+Status = Literal["ok", "rejected", "duplicate"]
+Precision = Literal["day", "week", "month", "year"]
+EventStatus = Literal["asserted", "claimed", "planned", "negated", "hypothetical"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character span into the clean text: ``text[start:end] == self.text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    id: str  # sha256 of the clean text (or of the raw bytes for rejected inputs)
+    path: str  # file, plus "#line" or "#row" for corpora
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO date
+    language: str | None = None
+    n_chars: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    code: str  # stable machine code, e.g. "E_EMPTY"
+    message: str
+    duplicate_of: str | None = None  # document id of the first copy, for duplicates
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str  # "act:<slug>" for knowledge-base actors, "act:x-<slug>" for inferred ones
+    name: str
+    country: str | None  # ISO 3166-1 alpha-3
+    sector: str | None  # GOV, MIL, REB, IGO, NGO, CVL, MED, ...
+    kb: bool
+    mentions: tuple[Span, ...] = ()
+    affiliation: str | None = None  # id of the actor this one belongs to (Haftar -> LNA)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str  # "geo:<geonameid>" or "geo:<ISO3>" / "geo:<ISO3>-<admin1>"
+    name: str
+    kind: str  # city|admin1|country|region|site
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str  # same vocabulary as kind: how exactly the coordinates place it
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    text: str
+    start: int
+    end: int
+    date: str | None  # ISO date of the first day
+    end_date: str | None  # ISO date of the last day for ranges / weeks / months
+    precision: Precision
+    basis: str  # how it was resolved: "absolute", "published+tense", ...
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    since: str | None  # ISO date when the start of the period resolves, else None
+    text: str | None  # the words that state the period
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    kind: str  # killed|injured|displaced|detained|missing|...
+    victims: str  # civilians|fighters|soldiers|people|unknown|...
+    low: int | None
+    best: int | None
+    high: int | None
+    evidence: Span
+    period: Period | None = None
+    claimed_by: str | None = None  # actor id of whoever gives the figure
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One input document and everything found in it."""
+
+    document: DocumentMeta
+    status: Status = "ok"
+    reason: Reason | None = None
+    text: str = ""
+    actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    # Events and agreements are typed by later stages; kept as plain JSON until then.
+    events: tuple[dict[str, Any], ...] = ()
+    agreements: tuple[dict[str, Any], ...] = ()
+    schema_version: int = field(default=SCHEMA_VERSION)
+
+
+def to_dict(record: Record) -> dict[str, Any]:
+    """The JSON shape of SCHEMA.md (tuples become lists, field order as declared)."""
+    data = asdict(record)
+    ordered = {"schema_version": data.pop("schema_version")}
+    ordered.update(data)
+    return _lists(ordered)  # type: ignore[no-any-return]
+
+
+def _lists(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value
+
+
+def from_dict(data: dict[str, Any]) -> Record:
+    """Inverse of :func:`to_dict`; raises ``KeyError``/``TypeError`` on a foreign shape."""
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        raise ValueError(f"schema_version {version} is not {SCHEMA_VERSION}")
+    reason = data.get("reason")
+    return Record(
+        document=DocumentMeta(**data["document"]),
+        status=data.get("status", "ok"),
+        reason=Reason(**reason) if reason else None,
+        text=data.get("text", ""),
+        actors=tuple(_actor(a) for a in data.get("actors", [])),
+        places=tuple(_place(p) for p in data.get("places", [])),
+        times=tuple(TimeExpr(**t) for t in data.get("times", [])),
+        quantities=tuple(_quantity(q) for q in data.get("quantities", [])),
+        events=tuple(data.get("events", [])),
+        agreements=tuple(data.get("agreements", [])),
+        schema_version=version,
+    )
+
+
+def _spans(items: list[dict[str, Any]]) -> tuple[Span, ...]:
+    return tuple(Span(**m) for m in items)
+
+
+def _actor(data: dict[str, Any]) -> Actor:
+    return Actor(**{**data, "mentions": _spans(data.get("mentions", []))})
+
+
+def _place(data: dict[str, Any]) -> Place:
+    return Place(**{**data, "mentions": _spans(data.get("mentions", []))})
+
+
+def _quantity(data: dict[str, Any]) -> Quantity:
+    period = data.get("period")
+    return Quantity(
+        **{
+            **data,
+            "evidence": Span(**data["evidence"]),
+            "period": Period(**period) if period else None,
+        }
+    )
