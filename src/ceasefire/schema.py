@@ -99,6 +99,24 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class Input:
+    """One report as a reader found it, before cleaning: decoded text plus metadata.
+
+    A reader that cannot produce text sets ``rejection`` instead and leaves ``text`` None,
+    so that every input, good or bad, flows on to the run summary and the store.
+    """
+
+    path: str  # file, plus "#<line>" (JSON Lines) or "#<row>" (CSV) for corpora
+    text: str | None
+    raw_sha256: str  # of the input's raw bytes: the id of a rejected input
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None  # ISO date
+    rejection: Reason | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """One input document and everything found in it."""
 
