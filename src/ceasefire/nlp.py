@@ -72,6 +72,6 @@ def _paragraph_starts(doc: Any) -> Any:
     """Start a sentence after every line break: the parser otherwise joins a heading or a
     caption to the next paragraph, and quotes across paragraphs would merge."""
     for token in doc[:-1]:
-        if "\n" in token.text_with_ws[len(token.text):] or token.is_space and "\n" in token.text:
+        if "\n" in token.text_with_ws[len(token.text):] or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
     return doc

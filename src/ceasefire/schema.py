@@ -83,7 +83,7 @@ class TimeExpr:
 @dataclass(frozen=True, slots=True)
 class Period:
     since: str | None  # ISO date when the start of the period resolves, else None
-    text: str | None  # the words that state the period
+    text: str  # the words that state the period
 
 
 @dataclass(frozen=True, slots=True)

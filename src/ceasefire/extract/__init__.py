@@ -5,3 +5,42 @@ from (``token.idx`` is a character offset into it). The order below is the data 
 actors first (places and figures use them for country context and attribution), then
 places, times and quantities.
 """
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from ceasefire.schema import DocumentMeta, Record
+
+
+class Extractor:
+    """spaCy Doc of a clean report + its metadata -> the report's :class:`Record`."""
+
+    def __init__(self) -> None:
+        # Imported here so that importing the package does not load knowledge bases.
+        from ceasefire.extract.actors import ActorExtractor
+        from ceasefire.extract.places import PlaceExtractor
+
+        self.actors = ActorExtractor()
+        self.places = PlaceExtractor()
+
+    def __call__(self, doc: Any, meta: DocumentMeta) -> Record:
+        from ceasefire.extract.quantities import extract_quantities
+        from ceasefire.extract.times import extract_times
+
+        published = date.fromisoformat(meta.published) if meta.published else None
+        actors = self.actors(doc)
+        return Record(
+            document=meta,
+            text=doc.text,
+            actors=tuple(actors),
+            places=tuple(self.places(doc, actors)),
+            times=tuple(extract_times(doc, published)),
+            quantities=tuple(extract_quantities(doc, actors, published)),
+        )
+
+    def pipe(self, items: Iterable[tuple[Any, DocumentMeta]]) -> Iterator[Record]:
+        for doc, meta in items:
+            yield self(doc, meta)

@@ -1,0 +1,188 @@
+"""The command line: thin over the library, and the only place that exits the process."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from ceasefire import __version__
+from ceasefire.config import Config, CorpusFields, IngestConfig
+from ceasefire.errors import CeasefireError, ModelError, StoreError, UsageError
+from ceasefire.schema import Input, to_dict
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_STRICT, EXIT_MODEL, EXIT_STORE = 0, 1, 2, 3, 4, 5
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    sys.exit(run_cli(argv))
+
+
+def run_cli(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"ceasefire: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ModelError as exc:
+        print(f"ceasefire: {exc}", file=sys.stderr)
+        return EXIT_MODEL
+    except StoreError as exc:
+        print(f"ceasefire: {exc}", file=sys.stderr)
+        return EXIT_STORE
+    except CeasefireError as exc:
+        print(f"ceasefire: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("ceasefire: interrupted; re-run the same command to resume", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ceasefire",
+        description="News reports on wars and peace processes in; a sourced database out.",
+    )
+    parser.add_argument("--version", action="version", version=f"ceasefire {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="print the SCHEMA.md record of each report (no database)")
+    _input_options(p)
+    p.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+    p.set_defaults(func=_extract)
+
+    p = sub.add_parser("run", help="process reports into a DuckDB file")
+    _input_options(p)
+    p.add_argument("--db", required=True, help="DuckDB file (created if missing)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=_run)
+
+    p = sub.add_parser("export", help="write a database out as CSV, Parquet or JSON")
+    p.add_argument("--db", required=True)
+    p.add_argument("--format", choices=("csv", "parquet", "json"), default="csv")
+    p.add_argument("--out", required=True, help="folder (csv, parquet) or file (json)")
+    p.set_defaults(func=_export)
+
+    p = sub.add_parser("summary", help="what a database holds, at a glance")
+    p.add_argument("--db", required=True)
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(func=_summary)
+    return parser
+
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
+    p.add_argument("--published", help="publication date (YYYY-MM-DD) for reports without one")
+    p.add_argument("--title", help="title for reports without one")
+    p.add_argument("--source", help="source (outlet) for reports without one")
+    p.add_argument("--text-field", default="text", help="JSONL/CSV field holding the text")
+    p.add_argument("--title-field", default="title")
+    p.add_argument("--url-field", default="url")
+    p.add_argument("--published-field", default="published")
+    p.add_argument("--source-field", default="source")
+    p.add_argument("--max-bytes", type=int, default=IngestConfig().max_bytes,
+                   help="reject inputs larger than this")
+    p.add_argument("--strict", action="store_true", help="exit with status 3 on any rejection")
+
+
+def _config(args: argparse.Namespace) -> Config:
+    from datetime import date
+
+    if args.published:
+        try:
+            date.fromisoformat(args.published)
+        except ValueError as exc:
+            raise UsageError(f"--published must be YYYY-MM-DD, not {args.published!r}") from exc
+    fields = CorpusFields(args.text_field, args.title_field, args.url_field,
+                          args.published_field, args.source_field)
+    ingest = IngestConfig(args.max_bytes, fields, args.published, args.title, args.source)
+    return Config(ingest=ingest)
+
+
+def _inputs(args: argparse.Namespace, config: Config) -> Iterator[Input]:
+    from ceasefire.ingest import iter_inputs
+
+    return iter_inputs(args.paths, config.ingest, stdin=sys.stdin.buffer)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from ceasefire.pipeline import Pipeline
+
+    config = _config(args)
+    pipeline = Pipeline(config)
+    rejected = 0
+    records = (record for record, _ in pipeline.pipe(_inputs(args, config)))
+    out = sys.stdout
+    if args.format == "json":
+        out.write("[")
+    for i, record in enumerate(records):
+        rejected += record.status == "rejected"
+        text = json.dumps(to_dict(record), ensure_ascii=False)
+        out.write(text + "\n" if args.format == "jsonl" else ("," if i else "") + text)
+    if args.format == "json":
+        out.write("]\n")
+    return EXIT_STRICT if args.strict and rejected else EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ceasefire.parallel import run_into_store
+    from ceasefire.store.duckdb import Store
+
+    config = _config(args)
+    inputs = _inputs(args, config)  # misuse (a missing path) is reported before any work
+    with Store(args.db) as store, _progress(args) as bar:
+        summary = run_into_store(inputs, store, config, on_item=lambda _: bar.update(),
+                                 args={"paths": args.paths})
+    _print_summary(summary.as_dict(), args.db, sys.stderr)
+    return EXIT_STRICT if args.strict and summary.rejected else EXIT_OK
+
+
+def _progress(args: argparse.Namespace) -> Any:
+    from tqdm import tqdm
+
+    quiet = args.no_progress or not sys.stderr.isatty()
+    return tqdm(unit=" reports", disable=quiet, file=sys.stderr, dynamic_ncols=True)
+
+
+def _print_summary(counts: dict[str, int], db: str, out: TextIO) -> None:
+    line = (f"{counts['inputs']} inputs: {counts['processed']} processed, "
+            f"{counts['duplicates']} duplicates, {counts['rejected']} rejected")
+    if counts["unchanged"]:
+        line += f" ({counts['unchanged']} already in the store, unchanged)"
+    print(line + f" -> {db}", file=out)
+    for key, value in sorted(counts.items()):
+        if key.startswith("reason:"):
+            print(f"  {key[7:]:<16} {value}", file=out)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ceasefire.store.duckdb import Store
+    from ceasefire.store.export import export
+
+    _existing_db(args.db)
+    with Store(args.db, read_only=True) as store:
+        written = export(store, args.format, Path(args.out))
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from ceasefire.query import overview
+    from ceasefire.report import print_overview
+    from ceasefire.store.duckdb import Store
+
+    _existing_db(args.db)
+    with Store(args.db, read_only=True) as store:
+        print_overview(overview(store, args.limit), sys.stdout)
+    return EXIT_OK
+
+
+def _existing_db(path: str) -> None:
+    if not Path(path).is_file():
+        raise UsageError(f"no database at {path}; create one with: ceasefire run PATH --db {path}")

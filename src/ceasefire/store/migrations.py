@@ -1,0 +1,38 @@
+"""Store migrations, oldest first. The file's version is the number of migrations applied.
+
+Never edit a released migration: append a new one. Each runs in one transaction.
+"""
+
+from __future__ import annotations
+
+_V1 = [
+    "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    "CREATE SEQUENCE documents_seq",
+    """CREATE TABLE documents (
+        path VARCHAR PRIMARY KEY, id VARCHAR NOT NULL, raw_sha256 VARCHAR NOT NULL,
+        status VARCHAR NOT NULL, reason_code VARCHAR, reason_message VARCHAR,
+        duplicate_of VARCHAR, source VARCHAR, url VARCHAR, title VARCHAR, published DATE,
+        language VARCHAR, n_chars INTEGER NOT NULL, text VARCHAR, exact_key VARCHAR,
+        signature BLOB, schema_version INTEGER NOT NULL, model VARCHAR, run_id INTEGER,
+        seq BIGINT DEFAULT nextval('documents_seq'))""",
+    "CREATE INDEX documents_id ON documents (id)",
+    """CREATE TABLE actors (doc_id VARCHAR, n INTEGER, actor_id VARCHAR, name VARCHAR,
+        country VARCHAR, sector VARCHAR, kb BOOLEAN, affiliation VARCHAR)""",
+    """CREATE TABLE places (doc_id VARCHAR, n INTEGER, place_id VARCHAR, name VARCHAR,
+        kind VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
+        precision VARCHAR)""",
+    """CREATE TABLE mentions (doc_id VARCHAR, n INTEGER, item VARCHAR, item_id VARCHAR,
+        "start" INTEGER, "end" INTEGER, text VARCHAR)""",
+    """CREATE TABLE times (doc_id VARCHAR, n INTEGER, text VARCHAR, "start" INTEGER,
+        "end" INTEGER, date DATE, end_date DATE, precision VARCHAR, basis VARCHAR)""",
+    """CREATE TABLE quantities (doc_id VARCHAR, n INTEGER, kind VARCHAR, victims VARCHAR,
+        low BIGINT, best BIGINT, high BIGINT, period_since DATE, period_text VARCHAR,
+        claimed_by VARCHAR, ev_start INTEGER, ev_end INTEGER, ev_text VARCHAR)""",
+    "CREATE TABLE events (doc_id VARCHAR, n INTEGER, data JSON)",
+    "CREATE TABLE agreements (doc_id VARCHAR, n INTEGER, data JSON)",
+    """CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
+        args JSON, counts JSON)""",
+] + [f"CREATE INDEX {t}_doc ON {t} (doc_id)" for t in
+     ("actors", "places", "mentions", "times", "quantities", "events", "agreements")]
+
+MIGRATIONS: list[list[str]] = [_V1]

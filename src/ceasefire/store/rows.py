@@ -1,0 +1,145 @@
+"""Records to table rows and back: the one place that knows both shapes."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ceasefire.schema import (
+    SCHEMA_VERSION,
+    Actor,
+    DocumentMeta,
+    Period,
+    Place,
+    Quantity,
+    Reason,
+    Record,
+    Span,
+    TimeExpr,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """What the store keeps beside a record: provenance and fingerprints."""
+
+    raw_sha256: str
+    exact_key: str | None = None
+    signature: bytes | None = None
+    model: str | None = None
+    run_id: int | None = None
+
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("path", "id", "raw_sha256", "status", "reason_code", "reason_message",
+                  "duplicate_of", "source", "url", "title", "published", "language", "n_chars",
+                  "text", "exact_key", "signature", "schema_version", "model", "run_id"),
+    "actors": ("doc_id", "n", "actor_id", "name", "country", "sector", "kb", "affiliation"),
+    "places": ("doc_id", "n", "place_id", "name", "kind", "country", "admin1", "lat", "lon",
+               "precision"),
+    "mentions": ("doc_id", "n", "item", "item_id", "start", "end", "text"),
+    "times": ("doc_id", "n", "text", "start", "end", "date", "end_date", "precision", "basis"),
+    "quantities": ("doc_id", "n", "kind", "victims", "low", "best", "high", "period_since",
+                   "period_text", "claimed_by", "ev_start", "ev_end", "ev_text"),
+    "events": ("doc_id", "n", "data"),
+    "agreements": ("doc_id", "n", "data"),
+}
+CHILD_TABLES = ("actors", "places", "mentions", "times", "quantities", "events", "agreements")
+
+Row = tuple[Any, ...]
+
+
+def rows(items: Sequence[tuple[Record, Extra]]) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = defaultdict(list)
+    for record, extra in items:
+        out["documents"].append(_document_row(record, extra))
+        if record.status == "ok":
+            for table, table_rows in _child_rows(record).items():
+                out[table].extend(table_rows)
+    return out
+
+
+def _document_row(record: Record, extra: Extra) -> Row:
+    d, r = record.document, record.reason
+    return (d.path, d.id, extra.raw_sha256, record.status, r and r.code, r and r.message,
+            r and r.duplicate_of, d.source, d.url, d.title, d.published, d.language, d.n_chars,
+            record.text if record.status == "ok" else None, extra.exact_key, extra.signature,
+            record.schema_version, extra.model, extra.run_id)
+
+
+def _child_rows(rec: Record) -> dict[str, list[Row]]:
+    doc = rec.document.id
+    mentions = [(item, obj.id, m) for item, objs in (("actor", rec.actors), ("place", rec.places))
+                for obj in objs for m in obj.mentions]
+    return {
+        "actors": [(doc, n, a.id, a.name, a.country, a.sector, a.kb, a.affiliation)
+                   for n, a in enumerate(rec.actors)],
+        "places": [(doc, n, p.id, p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.precision)
+                   for n, p in enumerate(rec.places)],
+        "mentions": [(doc, n, item, item_id, m.start, m.end, m.text)
+                     for n, (item, item_id, m) in enumerate(mentions)],
+        "times": [(doc, n, t.text, t.start, t.end, t.date, t.end_date, t.precision, t.basis)
+                  for n, t in enumerate(rec.times)],
+        "quantities": [_quantity_row(doc, n, q) for n, q in enumerate(rec.quantities)],
+        "events": [(doc, n, json.dumps(e)) for n, e in enumerate(rec.events)],
+        "agreements": [(doc, n, json.dumps(a)) for n, a in enumerate(rec.agreements)],
+    }
+
+
+def _quantity_row(doc: str, n: int, q: Quantity) -> Row:
+    p, e = q.period, q.evidence
+    return (doc, n, q.kind, q.victims, q.low, q.best, q.high, p and p.since, p and p.text,
+            q.claimed_by, e.start, e.end, e.text)
+
+
+# -- back -------------------------------------------------------------------------------
+
+Dict = dict[str, Any]
+
+
+def record(doc: Dict, children: dict[str, list[Dict]]) -> Record:
+    """Rebuild a record from its ``documents`` row and its child rows (ordered by n)."""
+    reason = (Reason(doc["reason_code"], doc["reason_message"], doc["duplicate_of"])
+              if doc["reason_code"] is not None else None)
+    spans = _mentions(children.get("mentions", []))
+    return Record(
+        document=DocumentMeta(doc["id"], doc["path"], doc["source"], doc["url"], doc["title"],
+                              doc["published"], doc["language"], doc["n_chars"]),
+        status=doc["status"], reason=reason, text=doc["text"] or "",
+        actors=tuple(Actor(a["actor_id"], a["name"], a["country"], a["sector"], a["kb"],
+                           spans[("actor", a["actor_id"])], a["affiliation"])
+                     for a in children.get("actors", [])),
+        places=tuple(Place(p["place_id"], p["name"], p["kind"], p["country"], p["admin1"],
+                           p["lat"], p["lon"], p["precision"], spans[("place", p["place_id"])])
+                     for p in children.get("places", [])),
+        times=tuple(TimeExpr(t["text"], t["start"], t["end"], t["date"], t["end_date"],
+                             t["precision"], t["basis"]) for t in children.get("times", [])),
+        quantities=tuple(_quantity(q) for q in children.get("quantities", [])),
+        events=tuple(_json(e["data"]) for e in children.get("events", [])),
+        agreements=tuple(_json(a["data"]) for a in children.get("agreements", [])),
+        schema_version=doc["schema_version"] or SCHEMA_VERSION,
+    )
+
+
+def _mentions(rows: list[Dict]) -> defaultdict[tuple[str, str], tuple[Span, ...]]:
+    grouped: defaultdict[tuple[str, str], tuple[Span, ...]] = defaultdict(tuple)
+    for m in rows:
+        key = (m["item"], m["item_id"])
+        grouped[key] = (*grouped[key], Span(m["start"], m["end"], m["text"]))
+    return grouped
+
+
+def _quantity(q: Dict) -> Quantity:
+    return Quantity(
+        q["kind"], q["victims"], q["low"], q["best"], q["high"],
+        Span(q["ev_start"], q["ev_end"], q["ev_text"]),
+        Period(q["period_since"], q["period_text"]) if q["period_text"] is not None else None,
+        q["claimed_by"],
+    )
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
