@@ -45,5 +45,5 @@ def test_drops_repeated_paragraphs_and_furniture() -> None:
 
 
 def test_normalises_spacing_and_line_endings() -> None:
-    result = clean("First\u00a0 line\r\n\r\n\tSecond   line  ")
+    result = clean("First\u00a0 line\r\n\r\n\tSecond   li\u200bne  ")
     assert result.text == "First line\n\nSecond line"

@@ -86,7 +86,9 @@ def clean(text: str) -> Cleaned:
 def _paragraphs(text: str) -> list[str]:
     """Split on line breaks; fold runs of spaces, tabs and no-break spaces in a line."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    spaces = re.compile(r"[ \t\u00a0\u2007\u202f\u200b]+")
+    # Zero-width characters split words for the tokenizer ("\u200bkilling" is no verb).
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+    spaces = re.compile(r"[ \t\u00a0\u2007\u202f]+")
     lines = (spaces.sub(" ", line).strip() for line in text.split("\n"))
     return [line for line in lines if line]
 

@@ -15,6 +15,7 @@ E_LANGUAGE = "E_LANGUAGE"  # not English (other languages come later)
 E_NO_BODY = "E_NO_BODY"  # an HTML page with no article body to extract
 E_BAD_JSON = "E_BAD_JSON"  # a JSON Lines line that does not parse as an object
 E_NO_TEXT_FIELD = "E_NO_TEXT_FIELD"  # a corpus record or CSV without the text field
+E_BAD_CSV = "E_BAD_CSV"  # a CSV/TSV row the csv parser cannot read
 E_UNSUPPORTED = "E_UNSUPPORTED"  # a file type no reader handles
 E_UNREADABLE = "E_UNREADABLE"  # the file could not be opened or read
 E_TOO_SHORT = "E_TOO_SHORT"  # too little text to be a report

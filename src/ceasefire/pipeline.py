@@ -58,9 +58,9 @@ class Prepare:
             code = E.E_EMPTY if not text.strip() else E.E_TOO_SHORT
             words = f"{len(text.strip())} characters of text after cleaning"
             return rejected(item, Reason(code, f"{words}; at least {self.config.min_chars} needed"))
-        language, reason = self._language(text)
-        if reason is not None:
-            return rejected(item, reason, language=language)
+        language, refusal = self._language(text)
+        if refusal is not None:
+            return rejected(item, refusal, language=language)
         doc_id = hashlib.sha256(text.encode()).hexdigest()
         meta = DocumentMeta(doc_id, item.path, item.source, item.url, item.title,
                             item.published, language, len(text))
@@ -71,10 +71,10 @@ class Prepare:
             yield self(item)
 
     def _language(self, text: str) -> tuple[str, Reason | None]:
-        from ceasefire.ingest.language import detect_language, is_reliable
+        from ceasefire.ingest.language import LANGUAGE_MIN_CONFIDENCE, detect_language
 
         language, confidence = detect_language(text)
-        if language in self.config.languages or not is_reliable(language, confidence):
+        if language in self.config.languages or confidence < LANGUAGE_MIN_CONFIDENCE:
             # An unsure guess keeps the report: losing an English report costs more than
             # analysing a foreign one, which then yields little.
             return language if language in self.config.languages else "en", None
@@ -117,7 +117,7 @@ class Analyse:
         self.model = MODEL_PROVENANCE
 
     def __call__(self, item: Prepared) -> Outcome:
-        return next(self.pipe([item]))  # type: ignore[arg-type]
+        return next(self.pipe([item]))
 
     def pipe(self, items: Iterable[Item]) -> Iterator[Outcome]:
         """Yield outcomes in input order; non-prepared items pass through untouched."""

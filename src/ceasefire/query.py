@@ -30,7 +30,9 @@ def overview(store: Store, limit: int = 10) -> Overview:
     ).fetchall()
     actors = con.execute(
         "SELECT actor_id, any_value(name), any_value(country), any_value(sector), "
-        "count(DISTINCT doc_id) AS docs FROM actors GROUP BY 1 ORDER BY docs DESC, 1 LIMIT ?",
+        "count(DISTINCT doc_id) AS docs FROM actors "
+        # Bare generic actors ("the government", country unknown) say nothing across reports.
+        "WHERE kb OR country IS NOT NULL GROUP BY 1 ORDER BY docs DESC, 1 LIMIT ?",
         [limit],
     ).fetchall()
     places = con.execute(

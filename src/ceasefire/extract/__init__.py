@@ -22,9 +22,12 @@ class Extractor:
         # Imported here so that importing the package does not load knowledge bases.
         from ceasefire.extract.actors import ActorExtractor
         from ceasefire.extract.places import PlaceExtractor
+        from ceasefire.kb.gazetteer import Gazetteer
 
-        self.actors = ActorExtractor()
-        self.places = PlaceExtractor()
+        gazetteer = Gazetteer.open()
+        # Towns that NER tags as people or organisations ("Jalalabad") are not actors.
+        self.actors = ActorExtractor(is_place=lambda name: bool(gazetteer.lookup(name)))
+        self.places = PlaceExtractor(gazetteer)
 
     def __call__(self, doc: Any, meta: DocumentMeta) -> Record:
         from ceasefire.extract.quantities import extract_quantities

@@ -1,0 +1,136 @@
+"""Throughput and peak memory of `ceasefire run`, beside spaCy's own `nlp.pipe`, in one run.
+
+    .venv/bin/python benchmarks/throughput.py [--reports 300] [--memory-sizes 150,600]
+
+The corpus is assembled at benchmark time from texts read in place under ../shared/data
+(UCDP-AEC validation articles, Wikinews articles and their cited sources) and the bundled
+examples: real-length news reports. Beyond the distinct texts available, further reports are
+composed from paragraphs of three different articles, so that no report is a duplicate of
+another and every one goes through the model. Nothing is written into the repository.
+
+Reported, all measured in this one invocation on this machine:
+- spaCy baseline: the verified model's full pipeline, `nlp.pipe` over the same clean texts
+  (model already loaded), words/s;
+- `ceasefire run`: the whole command in a subprocess (start-up, ingest, clean, dedup, model,
+  extraction, DuckDB writes), reports/s and words/s, and the ratio to the baseline;
+- peak RSS of `ceasefire run` at two corpus sizes, and their ratio (flat means close to 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+
+
+def source_texts() -> list[str]:
+    texts = []
+    for path, field in (
+        (DATA / "ucdp-aec-validation-text" / "validation_with_text.jsonl", "source_article"),
+        (DATA / "wikinews-2004-sample" / "wikinews_articles.jsonl", "text"),
+        (DATA / "wikinews-2004-sample" / "cited_source_articles.jsonl", "text"),
+    ):
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                texts += [t for line in fh if len(t := json.loads(line).get(field) or "") > 400]
+    for path in sorted((ROOT / "examples").rglob("*.txt")):
+        texts.append(path.read_text(encoding="utf-8"))
+    if not texts:
+        sys.exit("no texts found: ../shared/data is absent and examples/ is empty")
+    return texts
+
+
+def corpus(n: int, texts: list[str], seed: int = 7) -> list[str]:
+    """n distinct reports: the originals first, then three-article composites."""
+    rng = random.Random(seed)
+    out = list(texts[:n])
+    while len(out) < n:
+        parts = [p for t in rng.sample(texts, 3) for p in t.split("\n") if p.strip()]
+        rng.shuffle(parts)
+        out.append("\n\n".join(parts[:12]))
+    return out
+
+
+def write_jsonl(reports: list[str], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(reports):
+            record = {"text": text, "title": f"report {i}", "published": "2021-06-01"}
+            fh.write(json.dumps(record) + "\n")
+
+
+def spacy_baseline(reports: list[str]) -> dict[str, float]:
+    """Words per second of the model's full pipeline over the clean texts."""
+    import spacy
+
+    from ceasefire.clean import clean
+    from ceasefire.nlp import model_dir
+
+    nlp = spacy.load(model_dir())
+    texts = [clean(t).text for t in reports]
+    words = sum(len(t.split()) for t in texts)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    seconds = time.perf_counter() - start
+    return {"reports": len(texts), "words": words, "seconds": seconds,
+            "words_per_s": words / seconds}
+
+
+def ceasefire_run(corpus_path: Path, db: Path) -> dict[str, float]:
+    """The whole `ceasefire run` in a child process: wall time and its own peak RSS."""
+    command = [str(ROOT / ".venv" / "bin" / "ceasefire"), "run", str(corpus_path), "--db", str(db),
+               "--no-progress"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if status != 0:
+        sys.exit(f"ceasefire run failed:\n{stderr}")
+    return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024, "summary": stderr.strip()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=300)
+    parser.add_argument("--memory-sizes", default="150,600")
+    args = parser.parse_args()
+    texts = source_texts()
+    reports = corpus(args.reports, texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        write_jsonl(reports, path)
+        run = ceasefire_run(path, Path(tmp) / "bench.duckdb")
+        base = spacy_baseline(reports)
+        memory = {}
+        for size in (int(s) for s in args.memory_sizes.split(",")):
+            sized = Path(tmp) / f"corpus-{size}.jsonl"
+            write_jsonl(corpus(size, texts), sized)
+            memory[size] = ceasefire_run(sized, Path(tmp) / f"mem-{size}.duckdb")["peak_rss_mb"]
+    words = base["words"]
+    result = {
+        "reports": len(reports), "words": words,
+        "spacy_words_per_s": round(base["words_per_s"]),
+        "run_reports_per_s": round(len(reports) / run["seconds"], 2),
+        "run_words_per_s": round(words / run["seconds"]),
+        "run_vs_spacy": round(words / run["seconds"] / base["words_per_s"], 3),
+        "run_peak_rss_mb": round(run["peak_rss_mb"]),
+        "peak_rss_mb_by_size": {k: round(v) for k, v in memory.items()},
+        "run_summary": run["summary"],
+    }
+    sizes = sorted(memory)
+    result["memory_growth"] = round(memory[sizes[-1]] / memory[sizes[0]], 3)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,470 @@
+"""Places: which towns, divisions, countries and regions a report names, and where they are.
+
+Mentions come from the model's GPE, LOC and FAC entities. A PERSON entity is a person: a
+place-tagged name that the report also uses for a person ("Haftar") is dropped, and
+demonyms ("Libyan", "Russians") are not places. The small model does, however, tag many
+Arabic, Burmese and Mexican place names PERSON or ORG ("Al-Hasakah Province", "Imo
+state"), so such a span becomes a place candidate when the words around it say so: a
+division, town or site word ("province", "town", "district", "camp"), a toponymic first
+word ("Tal", "Jabal", "Wadi"), or, more weakly, a locative preposition ("in Tijuana").
+Datelines ("Kapisa (BNA) ...", "Aleppo Province: ...") are read too.
+
+Each mention is looked up in the gazetteer; when a name has several candidates ("Tripoli"
+in Libya, Lebanon, Greece and Iowa) the report's country context decides, weighed against
+the size of each place:
+
+- countries named outright, countries of the actors the actor stage found, countries of
+  demonyms ("the German capital") and, in a second pass, countries of the other places;
+- the population of each candidate (log scale), a bonus for national capitals, a malus for
+  matches through an alternate spelling only; a small town of a country the report never
+  mentions is not chosen at all;
+- a division word right after the name ("Idlib province", "Borno State") picks the
+  first-level division over its namesake capital, which otherwise wins.
+
+Once a name is resolved, its other occurrences that the model did not tag are added as
+mentions too, unless they lie inside a longer entity of another kind ("Russia" in "Russia
+foreign ministry" is part of an organisation's name).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ceasefire.kb.gazetteer import Candidate, Gazetteer, name_key
+from ceasefire.schema import Actor, Place, Span
+
+__all__ = ["PlaceExtractor"]
+
+Doc = Any  # spacy.tokens.Doc; spaCy ships no type stubs
+Context = dict[str, float]  # ISO3 -> weight of the evidence that the report concerns it
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels whose spans the small model often gives to Arabic, Burmese or African place names
+# ("Al-Hasakah Province" PERSON, "Imo state" ORG): taken as places only with a cue word.
+_MISTAGGED_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_DIVISION_WORDS = frozenset(
+    {"province", "governorate", "state", "region", "oblast", "department", "county"}
+)
+_TOWN_WORDS = frozenset({"city", "town", "village"})
+# Words that make a span a place whatever its label: "X district", "X camp", "Tal X".
+_SITE_WORDS = frozenset({"district", "township", "camp", "countryside", "subdistrict"})
+_TOPONYM_PREFIXES = frozenset(
+    {"tal", "tel", "tell", "jabal", "jebel", "wadi", "ain", "ayn", "bir", "deir", "dayr",
+     "kafr", "kfar", "khirbet", "khirbat", "ras", "maarat", "mount", "lake"}
+)
+_COMPASS = re.compile(
+    r"^(?:(?:north|south|east|west|central|upper|lower|greater|outer|inner)"
+    r"(?:[\s-]?(?:east|west))?(?:ern)?)\s+",
+    re.IGNORECASE,
+)
+# "Eastern", "North-West": a direction on its own is no place name, even where a country
+# names a division so (Uganda's Eastern Region); curated names carry a second word.
+_COMPASS_ONLY = re.compile(
+    r"^(?:north|south|east|west|central)(?:[\s-]?(?:east|west))?(?:ern)?$", re.IGNORECASE
+)
+_LEADING = re.compile(r"^(?:the\s+)+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+# A dateline: the place a paragraph opens with, before "(AGENCY)", ":" or a dash
+# ("Kapisa (BNA) ...", "Aleppo Province: ...", "CAMP X, Maguindanao: ...").
+_NAME = r"[A-Z][\w'\u2019.-]*(?:[ -][A-Z][\w'\u2019.-]*){0,3}"
+_DATELINE = re.compile(
+    rf"^(?:{_NAME},\s*)?(?P<name>{_NAME})\s*(?:\([A-Z]{{2,8}}\)|:|\s[\u2013\u2014-]\s)"
+)
+
+# Scoring weights, on the scale of log10(population) (a town of 10,000 scores 4).
+# Calibrated by hand on the Libya example and the UCDP-AEC validation reports: a country
+# that the report is about must lift a local town of a few thousand people above a foreign
+# namesake of a few hundred thousand, but not above a world capital ("Moscow", "Berlin").
+_CONTEXT_PRESENT = 2.0  # the candidate's country occurs in the report at all
+_CONTEXT_SHARE = 2.0  # times the country's share of all context weight
+_CAPITAL = 1.0
+_ALIAS = -1.5
+_COUNTRY = 3.0  # a bare country name is the country, not a town or a US state named so
+_REGION_BASE = 6.0  # curated regions have no population; score them as a large city
+_ADMIN1 = -0.5  # a division loses to its namesake capital unless a division word follows
+_HINT = 3.0  # "province" after an admin1 name, "city" after a town name
+# How much each kind of evidence adds to a country's context weight.
+_W_COUNTRY, _W_ACTOR, _W_DEMONYM, _W_PLACE = 1.0, 1.0, 0.5, 0.5
+# A town of a country the report never mentions must be this large to be chosen: in the
+# UCDP-AEC sample, smaller foreign namesakes ("Salwa" in Kuwait for a Syrian village) were
+# wrong every time, while reports name a foreign town of this size (a capital, a venue of
+# talks) on its own.
+_FAR_POPULATION = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    hint: str | None  # "admin1" or "city" when a following word says which
+    label: str  # the model's label, or "DATELINE"
+    cued: bool = False  # a cue word or position, not the label, makes it a place
+    # Only a locative preposition makes it a place ("in Tijuana" tagged ORG): a town then
+    # needs its country in the report or a large population ("in Congress" is no town).
+    weak: bool = False
+
+
+class PlaceExtractor:
+    """Stage contract: ``extractor(doc, actors)`` -> places; ``pipe`` for many reports."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.open()
+        return self._gazetteer
+
+    def __call__(self, doc: Doc, actors: Sequence[Actor] = ()) -> list[Place]:
+        candidates = self._mentions(doc)
+        chosen = self._resolve(doc, candidates, actors)
+        chosen = _accept_actor_overlaps(chosen, actors)
+        return _places(doc, _propagate(doc, chosen))
+
+    def pipe(
+        self, docs: Iterable[Doc], actors: Iterable[Sequence[Actor]] | None = None
+    ) -> Iterator[list[Place]]:
+        actor_lists: Iterable[Sequence[Actor]] = actors if actors is not None else _empty()
+        for doc, doc_actors in zip(docs, actor_lists, strict=False):
+            yield self(doc, doc_actors)
+
+    # -- candidates -----------------------------------------------------------------------
+
+    def _mentions(self, doc: Doc) -> dict[_Mention, list[Candidate]]:
+        people = _person_keys(doc)
+        found: dict[_Mention, list[Candidate]] = {}
+        for ent in doc.ents:
+            hit = self._labelled(doc, ent, people)
+            if hit is not None:
+                found[hit[0]] = hit[1]
+        for mention, cands in self._datelines(doc):
+            if not any(m.start < mention.end and mention.start < m.end for m in found):
+                found[mention] = cands
+        return found
+
+    def _labelled(
+        self, doc: Doc, ent: Any, people: set[str]
+    ) -> tuple[_Mention, list[Candidate]] | None:
+        if ent.label_ in _PLACE_LABELS:
+            return self._entity(doc, ent, people, ent.label_)
+        if ent.label_ not in _MISTAGGED_LABELS or not ent.text[:1].isupper():
+            return None
+        if _has_cue(doc, ent):
+            return self._entity(doc, ent, people, "CUED")
+        if ent.label_ != "NORP" and _after_locative(doc, ent):
+            return self._entity(doc, ent, people, "LOCATIVE")
+        return None
+
+    def _entity(
+        self, doc: Doc, ent: Any, people: set[str], how: str
+    ) -> tuple[_Mention, list[Candidate]] | None:
+        """The first form of the entity that names a place, with its candidates."""
+        hint, cued = _hint(doc, ent), how in {"CUED", "LOCATIVE"}
+        for start, end in _forms(doc, ent):
+            text = doc.text[start:end]
+            if not text[:1].isupper() or _COMPASS_ONLY.match(text) or self._is_demonym(text):
+                continue
+            found = self._candidates(text, how)
+            if found and (how == "CUED" or not _is_person(text, found, people)):
+                mention = _Mention(start, end, text, hint, ent.label_, cued, how == "LOCATIVE")
+                return mention, found
+        return None
+
+    def _datelines(self, doc: Doc) -> Iterator[tuple[_Mention, list[Candidate]]]:
+        for line in re.finditer(r"^.+$", doc.text, re.MULTILINE):
+            match = _DATELINE.match(line.group())
+            if match is None:
+                continue
+            start, end = line.start() + match.start("name"), line.start() + match.end("name")
+            for s, e in _name_forms(doc.text, start, end):
+                found = self._candidates(doc.text[s:e], "CUED")
+                if found:
+                    hint = "admin1" if e < end else None
+                    yield _Mention(s, e, doc.text[s:e], hint, "DATELINE", True), found
+                    break
+
+    def _candidates(self, text: str, label: str) -> list[Candidate]:
+        found = self.gazetteer.lookup(text)
+        if label != "GPE":
+            # LOC, FAC and cued spans are often ordinary capitalised words ("Talks",
+            # "Hospital"): trust them only through a place's main name.
+            minimum = _MIN_POPULATION.get(label, 0)
+            found = [c for c in found if not c.alias and
+                     (c.kind != "city" or c.population >= minimum)]
+        return found
+
+    def _is_demonym(self, text: str) -> bool:
+        """"Libyan", "Russians": a demonym the model tagged as a place. A real place name
+        that looks like one ("Philippines") has a main-name entry of its own."""
+        if self.gazetteer.demonym(text) is None:
+            return False
+        return not any(not c.alias for c in self.gazetteer.lookup(text))
+
+    # -- disambiguation -------------------------------------------------------------------
+
+    def _resolve(
+        self,
+        doc: Doc,
+        candidates: dict[_Mention, list[Candidate]],
+        actors: Sequence[Actor],
+    ) -> dict[_Mention, Candidate]:
+        context = self._context(doc, candidates, actors)
+        first = {name_key(m.text): _best(c, context, m.hint) for m, c in candidates.items()}
+        # Second pass: the other names just resolved are context for each name (never the
+        # name itself, whose first guess would only confirm itself), once per name.
+        chosen = {}
+        for mention, found in candidates.items():
+            own = name_key(mention.text)
+            local: Context = defaultdict(float, context)
+            for key, place in first.items():
+                if key != own and place and place.country and place.kind != "country":
+                    local[place.country] += _W_PLACE
+            if mention.weak:
+                found = [c for c in found if c.kind != "city" or local.get(c.country or "", 0) > 0
+                         or c.population >= _FAR_POPULATION]
+            best = _best(found, local, mention.hint)
+            if best is not None:
+                chosen[mention] = best
+        return chosen
+
+    def _context(
+        self,
+        doc: Doc,
+        candidates: dict[_Mention, list[Candidate]],
+        actors: Sequence[Actor],
+    ) -> Context:
+        context: Context = defaultdict(float)
+        for found in candidates.values():
+            top = found[0]
+            if top.kind == "country" and not top.alias and top.country:
+                context[top.country] += _W_COUNTRY
+        for actor in actors:
+            if actor.country:
+                context[actor.country] += _W_ACTOR
+        for ent in doc.ents:
+            country = self.gazetteer.demonym(ent.text) if ent.label_ == "NORP" else None
+            if country:
+                context[country] += _W_DEMONYM
+        return context
+
+
+# Smallest town a span of each kind may name (the model's GPE spans: any size). 5,000 for
+# LOC/FAC: below it, single-word LOC/FAC matches in the UCDP-AEC sample were mostly common
+# words or buildings; cued spans and datelines carry their own evidence.
+_MIN_POPULATION = {"LOC": 5000, "FAC": 5000, "CUED": 0, "LOCATIVE": 1000}
+_LOCATIVES = frozenset(
+    {"in", "near", "outside", "around", "at", "from", "towards", "toward", "into", "between"}
+)
+
+
+def _empty() -> Iterator[Sequence[Actor]]:
+    while True:
+        yield ()
+
+
+def _score(c: Candidate, context: Context, hint: str | None) -> float:
+    score = math.log10(c.population + 1) if c.kind != "region" else _REGION_BASE
+    total = sum(context.values())
+    weight = context.get(c.country or "", 0.0)
+    if weight > 0:
+        score += _CONTEXT_PRESENT + _CONTEXT_SHARE * weight / total
+    score += _CAPITAL if c.capital else 0.0
+    score += _ALIAS if c.alias else 0.0
+    score += {"country": _COUNTRY, "admin1": _ADMIN1}.get(c.kind, 0.0)
+    if hint is not None and c.kind == hint:
+        score += _HINT
+    return score
+
+
+def _in_reach(c: Candidate, context: Context) -> bool:
+    """Whether a candidate may be chosen at all once the report's countries are known: in
+    another country, only by its main name, and a town only if large (``_FAR_POPULATION``).
+    Countries, regions and named divisions ("Texas" in a Mexican report) stay in reach."""
+    if not any(context.values()) or c.kind in {"country", "region"}:
+        return True
+    if context.get(c.country or "", 0.0) > 0:
+        return True
+    if c.alias:
+        return False
+    return c.kind != "city" or c.capital or c.population >= _FAR_POPULATION
+
+
+def _best(found: list[Candidate], context: Context, hint: str | None) -> Candidate | None:
+    reachable = [c for c in found if _in_reach(c, context)]
+    return max(reachable, key=lambda c: _score(c, context, hint)) if reachable else None
+
+
+# ---------------------------------------------------------------------------------------
+# Mentions
+
+
+def _has_cue(doc: Doc, ent: Any) -> bool:
+    """A word that makes a span a place whatever the model's label: a division, town or
+    site word as its last word, right after it, or before it with "of" ("the district of
+    X"), or a toponymic first word ("Tal ...")."""
+    words = _DIVISION_WORDS | _TOWN_WORDS | _SITE_WORDS
+    following = doc[ent.end].text.lower() if ent.end < len(doc) else ""
+    if (len(ent) > 1 and ent[-1].text.lower() in words) or following in words:
+        return True
+    before = [t.text.lower() for t in doc[max(ent.start - 2, 0):ent.start]]
+    if len(before) == 2 and before[1] == "of" and before[0] in words:
+        return True
+    return len(ent) > 1 and ent[0].text.lower().split("-")[0] in _TOPONYM_PREFIXES
+
+
+def _after_locative(doc: Doc, ent: Any) -> bool:
+    """A span right after "in", "near", "outside"...: a weaker cue, see ``_Mention.weak``."""
+    return ent.start >= 1 and doc[ent.start - 1].text.lower() in _LOCATIVES
+
+
+def _hint(doc: Doc, ent: Any) -> str | None:
+    """"admin1" or "city" when the entity ends with, or is followed by, a word that says
+    which ("Idlib province", "Qah town", "Borno State")."""
+    following = doc[ent.end].text.lower() if ent.end < len(doc) else ""
+    for word in (ent[-1].text.lower(), following):
+        if word in _DIVISION_WORDS:
+            return "admin1"
+        if word in _TOWN_WORDS:
+            return "city"
+    return None
+
+
+def _forms(doc: Doc, ent: Any) -> list[tuple[int, int]]:
+    """Character spans to look up for one entity, most specific first: with the division
+    word that follows ("Donetsk region" is a curated name), then as tagged (see
+    :func:`_name_forms`)."""
+    start, end = _bare(doc.text, ent.start_char, ent.end_char)
+    forms = []
+    if ent.end < len(doc) and doc[ent.end].text.lower() in _DIVISION_WORDS:
+        forms.append((start, doc[ent.end].idx + len(doc[ent.end].text)))
+    return forms + _name_forms(doc.text, start, end)
+
+
+def _name_forms(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A name as written, without a trailing division, town or site word, and without a
+    leading compass word ("southern Tripoli" -> "Tripoli"; tried after the full name, so
+    "South Sudan" and "West Bank" stay whole)."""
+    forms = [(start, end)]
+    words = text[start:end].rsplit(None, 1)
+    if len(words) == 2 and words[1].lower() in _DIVISION_WORDS | _TOWN_WORDS | _SITE_WORDS:
+        forms.append((start, start + len(words[0])))
+    compass = _COMPASS.match(text[start:end])
+    if compass:
+        forms += [(start + compass.end(), e) for _, e in list(forms)]
+    return [(s, e) for s, e in forms if e > s]
+
+
+def _bare(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without a leading "the" or a trailing possessive ("Libya's" -> "Libya")."""
+    lead = _LEADING.match(text[start:end])
+    if lead:
+        start += lead.end()
+    tail = _POSSESSIVE.search(text[start:end])
+    if tail:
+        end = start + tail.start()
+    if end - start > 2 and text[end - 1] == "." and text[end - 2].islower():
+        end -= 1  # a sentence's full stop inside the span ("Hama."), not "U.S."
+    return start, len(text[:end].rstrip()) if end > start else end
+
+
+def _person_keys(doc: Doc) -> set[str]:
+    """Name keys of every PERSON entity and of each of its words."""
+    keys = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            keys.add(name_key(ent.text))
+            keys.update(name_key(word) for word in ent.text.split())
+    return keys
+
+
+def _is_person(text: str, found: list[Candidate], people: set[str]) -> bool:
+    """A name that the report also uses for a person ("Haftar" tagged GPE once and PERSON
+    elsewhere) is that person, unless it is a country's name (a mis-tagged span)."""
+    if any(c.kind == "country" and not c.alias for c in found):
+        return False
+    return name_key(text) in people
+
+
+def _accept_actor_overlaps(
+    chosen: dict[_Mention, Candidate], actors: Sequence[Actor]
+) -> dict[_Mention, Candidate]:
+    """A span the actor stage claims stays a place only when that actor is of the place's
+    country ("Moscow said" is Russia's government and still Moscow; a commander whose name
+    is also a village in another country is not a place)."""
+    spans = [(s.start, s.end, a.country) for a in actors for s in a.mentions]
+    kept = {}
+    for mention, cand in chosen.items():
+        owners = [c for s, e, c in spans if s < mention.end and mention.start < e]
+        if not owners or any(c is not None and c == cand.country for c in owners):
+            kept[mention] = cand
+    return kept
+
+
+def _propagate(doc: Doc, chosen: dict[_Mention, Candidate]) -> dict[_Mention, Candidate]:
+    """Add the other occurrences of each resolved name that the model did not tag as it:
+    the model tags "Tarhuna" once and misses it the next time, or calls "Aleppo" a NORP.
+    Whole tokens only, and not inside a longer entity of another kind ("Russia" in
+    "Russia foreign ministry" is part of an organisation's name)."""
+    result = dict(chosen)
+    taken = [(m.start, m.end) for m in chosen]
+    by_text: dict[str, Candidate] = {}
+    for mention, cand in sorted(chosen.items(), key=lambda item: item[0].start):
+        by_text.setdefault(mention.text, cand)
+    for text, cand in by_text.items():
+        for match in re.finditer(rf"(?<!\w){re.escape(text)}(?!\w)", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            if _free(doc, span):
+                result[_Mention(match.start(), match.end(), text, None, "")] = cand
+                taken.append((match.start(), match.end()))
+    return result
+
+
+def _free(doc: Doc, span: Any) -> bool:
+    """Outside any entity or in a place entity, or exactly one whole entity of any kind."""
+    if all(t.ent_type_ in _PLACE_LABELS or not t.ent_type_ for t in span):
+        return True
+    ents = span.ents
+    return len(ents) == 1 and (ents[0].start, ents[0].end) == (span.start, span.end)
+
+
+# ---------------------------------------------------------------------------------------
+# Records
+
+
+def _places(doc: Doc, chosen: dict[_Mention, Candidate]) -> list[Place]:
+    spans: dict[str, list[Span]] = defaultdict(list)
+    by_id: dict[str, Candidate] = {}
+    for mention, cand in chosen.items():
+        pid = f"geo:{cand.id}"
+        by_id[pid] = cand
+        spans[pid].append(Span(mention.start, mention.end, doc.text[mention.start:mention.end]))
+    places = [_place(pid, by_id[pid], sorted(set(found), key=_span_order))
+              for pid, found in spans.items()]
+    return sorted(places, key=lambda p: (p.mentions[0].start, p.id))
+
+
+def _span_order(span: Span) -> tuple[int, int]:
+    return (span.start, span.end)
+
+
+def _place(pid: str, cand: Candidate, mentions: list[Span]) -> Place:
+    return Place(
+        id=pid,
+        name=cand.name,
+        kind=cand.kind,
+        country=cand.country,
+        admin1=cand.admin1,
+        lat=round(cand.lat, 5),
+        lon=round(cand.lon, 5),
+        precision=cand.kind,
+        mentions=tuple(mentions),
+    )
