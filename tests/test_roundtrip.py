@@ -13,6 +13,9 @@ from hypothesis import strategies as st
 from ceasefire.schema import (
     Actor,
     DocumentMeta,
+    Event,
+    EventTime,
+    Fatalities,
     Period,
     Place,
     Quantity,
@@ -57,12 +60,24 @@ quantities = st.lists(st.builds(Quantity, text, text, count, count, count,
                                           text),
                                 st.none() | st.builds(Period, st.none() | iso, text),
                                 opt_text), max_size=4).map(tuple)
-events = st.lists(st.dictionaries(st.text(max_size=8), st.none() | st.integers() | text,
-                                  max_size=3), max_size=2).map(tuple)
+span = st.builds(Span, st.integers(0, 10**6), st.integers(0, 10**6), text)
+ids = st.lists(text, max_size=3).map(tuple)
+deaths = st.builds(Fatalities, count, count, count).filter(
+    lambda f: (f.low, f.best, f.high) != (None, None, None))
+events = st.lists(st.builds(
+    Event, text, text, opt_text, opt_text, st.none() | st.tuples(text, text), ids, ids,
+    opt_text,
+    st.none() | st.builds(EventTime, st.none() | iso, st.sampled_from(["day", "month"]),
+                          st.none() | iso, text),
+    st.none() | deaths,
+    st.sampled_from(["asserted", "claimed", "planned", "negated", "hypothetical"]),
+    opt_text, span, span, opt_text), max_size=3).map(tuple)
+agreements = st.lists(st.dictionaries(st.text(max_size=8), st.none() | st.integers() | text,
+                                      max_size=3), max_size=2).map(tuple)
 meta = st.builds(DocumentMeta, text, text, opt_text, opt_text, opt_text, st.none() | iso,
                  opt_text, st.integers(0, 10**7))
 ok_records = st.builds(Record, meta, st.just("ok"), st.none(), text, actors, places, times,
-                       quantities, events, events)
+                       quantities, events, agreements)
 other_records = st.builds(
     Record, meta, st.sampled_from(["rejected", "duplicate"]),
     st.builds(Reason, text, text, opt_text),

@@ -99,6 +99,46 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class EventTime:
+    date: str | None  # ISO date of the first day
+    precision: Precision
+    end_date: str | None = None
+    # "sentence" (a time expression in the event's clause), "dateline", "published"
+    # (no date in the text: the report's date stands in), or "unknown".
+    basis: str = "sentence"
+
+
+@dataclass(frozen=True, slots=True)
+class Fatalities:
+    """At least one of the three is a number; an event without figures has ``None``."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where and when, as one clause of the report states it."""
+
+    id: str  # "evt:<doc id prefix>:<n>"
+    type: str  # PLOVER event type (AGREE, CONSULT, ..., ASSAULT)
+    mode: str | None  # PLOVER mode where the type defines one
+    cameo: str | None  # CAMEO root code, two digits ("04")
+    acled: tuple[str, str] | None  # ACLED (event type, sub-event type)
+    source: tuple[str, ...]  # actor ids
+    target: tuple[str, ...]
+    place: str | None  # place id
+    time: EventTime | None
+    fatalities: Fatalities | None
+    status: EventStatus
+    attributed_to: str | None  # actor id of the speaker or outlet making the claim
+    evidence: Span  # the sentence (or clause) that states the event
+    trigger: Span  # the word(s) that name the event
+    place_basis: str | None = None  # "sentence", "dateline", "document" or None
+
+
+@dataclass(frozen=True, slots=True)
 class Input:
     """One report as a reader found it, before cleaning: decoded text plus metadata.
 
@@ -128,8 +168,8 @@ class Record:
     places: tuple[Place, ...] = ()
     times: tuple[TimeExpr, ...] = ()
     quantities: tuple[Quantity, ...] = ()
-    # Events and agreements are typed by later stages; kept as plain JSON until then.
-    events: tuple[dict[str, Any], ...] = ()
+    events: tuple[Event, ...] = ()
+    # Agreements are typed by a later stage; kept as plain JSON until then.
     agreements: tuple[dict[str, Any], ...] = ()
     schema_version: int = field(default=SCHEMA_VERSION)
 
@@ -165,7 +205,7 @@ def from_dict(data: dict[str, Any]) -> Record:
         places=tuple(_place(p) for p in data.get("places", [])),
         times=tuple(TimeExpr(**t) for t in data.get("times", [])),
         quantities=tuple(_quantity(q) for q in data.get("quantities", [])),
-        events=tuple(data.get("events", [])),
+        events=tuple(_event(e) for e in data.get("events", [])),
         agreements=tuple(data.get("agreements", [])),
         schema_version=version,
     )
@@ -190,5 +230,22 @@ def _quantity(data: dict[str, Any]) -> Quantity:
             **data,
             "evidence": Span(**data["evidence"]),
             "period": Period(**period) if period else None,
+        }
+    )
+
+
+def _event(data: dict[str, Any]) -> Event:
+    time, deaths = data.get("time"), data.get("fatalities")
+    acled = data.get("acled")
+    return Event(
+        **{
+            **data,
+            "acled": tuple(acled) if acled else None,
+            "source": tuple(data.get("source", [])),
+            "target": tuple(data.get("target", [])),
+            "time": EventTime(**time) if time else None,
+            "fatalities": Fatalities(**deaths) if deaths else None,
+            "evidence": Span(**data["evidence"]),
+            "trigger": Span(**data["trigger"]),
         }
     )

@@ -35,4 +35,18 @@ _V1 = [
 ] + [f"CREATE INDEX {t}_doc ON {t} (doc_id)" for t in
      ("actors", "places", "mentions", "times", "quantities", "events", "agreements")]
 
-MIGRATIONS: list[list[str]] = [_V1]
+# Version 2: events get typed columns (version 1 kept them as opaque JSON).
+_V2 = [
+    "DROP TABLE events",
+    """CREATE TABLE events (doc_id VARCHAR, n INTEGER, event_id VARCHAR, type VARCHAR,
+        mode VARCHAR, cameo VARCHAR, acled_type VARCHAR, acled_subtype VARCHAR,
+        source VARCHAR[], target VARCHAR[], place_id VARCHAR, place_basis VARCHAR,
+        date DATE, end_date DATE, precision VARCHAR, time_basis VARCHAR,
+        fatalities_low BIGINT, fatalities_best BIGINT, fatalities_high BIGINT,
+        status VARCHAR, attributed_to VARCHAR, ev_start INTEGER, ev_end INTEGER,
+        ev_text VARCHAR, tr_start INTEGER, tr_end INTEGER, tr_text VARCHAR)""",
+    "CREATE INDEX events_doc ON events (doc_id)",
+    "CREATE INDEX events_type ON events (type)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2]

@@ -12,6 +12,9 @@ from ceasefire.schema import (
     SCHEMA_VERSION,
     Actor,
     DocumentMeta,
+    Event,
+    EventTime,
+    Fatalities,
     Period,
     Place,
     Quantity,
@@ -44,7 +47,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "times": ("doc_id", "n", "text", "start", "end", "date", "end_date", "precision", "basis"),
     "quantities": ("doc_id", "n", "kind", "victims", "low", "best", "high", "period_since",
                    "period_text", "claimed_by", "ev_start", "ev_end", "ev_text"),
-    "events": ("doc_id", "n", "data"),
+    "events": ("doc_id", "n", "event_id", "type", "mode", "cameo", "acled_type", "acled_subtype",
+               "source", "target", "place_id", "place_basis", "date", "end_date", "precision",
+               "time_basis", "fatalities_low", "fatalities_best", "fatalities_high", "status",
+               "attributed_to", "ev_start", "ev_end", "ev_text", "tr_start", "tr_end", "tr_text"),
     "agreements": ("doc_id", "n", "data"),
 }
 CHILD_TABLES = ("actors", "places", "mentions", "times", "quantities", "events", "agreements")
@@ -84,9 +90,18 @@ def _child_rows(rec: Record) -> dict[str, list[Row]]:
         "times": [(doc, n, t.text, t.start, t.end, t.date, t.end_date, t.precision, t.basis)
                   for n, t in enumerate(rec.times)],
         "quantities": [_quantity_row(doc, n, q) for n, q in enumerate(rec.quantities)],
-        "events": [(doc, n, json.dumps(e)) for n, e in enumerate(rec.events)],
+        "events": [_event_row(doc, n, e) for n, e in enumerate(rec.events)],
         "agreements": [(doc, n, json.dumps(a)) for n, a in enumerate(rec.agreements)],
     }
+
+
+def _event_row(doc: str, n: int, e: Event) -> Row:
+    t, f, ev, tr = e.time, e.fatalities, e.evidence, e.trigger
+    acled = e.acled or (None, None)
+    return (doc, n, e.id, e.type, e.mode, e.cameo, acled[0], acled[1], list(e.source),
+            list(e.target), e.place, e.place_basis, t and t.date, t and t.end_date,
+            t and t.precision, t and t.basis, f and f.low, f and f.best, f and f.high, e.status,
+            e.attributed_to, ev.start, ev.end, ev.text, tr.start, tr.end, tr.text)
 
 
 def _quantity_row(doc: str, n: int, q: Quantity) -> Row:
@@ -118,7 +133,7 @@ def record(doc: Dict, children: dict[str, list[Dict]]) -> Record:
         times=tuple(TimeExpr(t["text"], t["start"], t["end"], t["date"], t["end_date"],
                              t["precision"], t["basis"]) for t in children.get("times", [])),
         quantities=tuple(_quantity(q) for q in children.get("quantities", [])),
-        events=tuple(_json(e["data"]) for e in children.get("events", [])),
+        events=tuple(_event(e) for e in children.get("events", [])),
         agreements=tuple(_json(a["data"]) for a in children.get("agreements", [])),
         schema_version=doc["schema_version"] or SCHEMA_VERSION,
     )
@@ -139,6 +154,22 @@ def _quantity(q: Dict) -> Quantity:
         Period(q["period_since"], q["period_text"]) if q["period_text"] is not None else None,
         q["claimed_by"],
     )
+
+
+def _event(e: Dict) -> Event:
+    acled = (e["acled_type"], e["acled_subtype"]) if e["acled_type"] is not None else None
+    time = (EventTime(e["date"], e["precision"], e["end_date"], e["time_basis"])
+            if e["precision"] is not None else None)
+    deaths = (Fatalities(e["fatalities_low"], e["fatalities_best"], e["fatalities_high"])
+              if _has_deaths(e) else None)
+    return Event(e["event_id"], e["type"], e["mode"], e["cameo"], acled, tuple(e["source"]),
+                 tuple(e["target"]), e["place_id"], time, deaths, e["status"],
+                 e["attributed_to"], Span(e["ev_start"], e["ev_end"], e["ev_text"]),
+                 Span(e["tr_start"], e["tr_end"], e["tr_text"]), e["place_basis"])
+
+
+def _has_deaths(e: Dict) -> bool:
+    return any(e[k] is not None for k in ("fatalities_low", "fatalities_best", "fatalities_high"))
 
 
 def _json(value: Any) -> Any:
