@@ -91,19 +91,21 @@ def _bad_inputs(folder: Path) -> None:
                        "two officers, the regional governor said.", "published": "2021-03-02"})
     (folder / "corpus.jsonl").write_text(good + "\n{not json\n")
     (folder / "notes.docx").write_bytes(b"PK\x03\x04 not a report")
+    (folder / "long.txt").write_text("The talks went on. " * 120)
 
 
 def test_run_bad_inputs_summary_adds_up(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _bad_inputs(tmp_path / "in")
     db = tmp_path / "bad.duckdb"
-    assert run_cli(["run", str(tmp_path / "in"), "--db", str(db), "--no-progress"]) == EXIT_OK
+    command = ["run", str(tmp_path / "in"), "--db", str(db), "--no-progress", "--max-chars", "2000"]
+    assert run_cli(command) == EXIT_OK
     err = capsys.readouterr().err
-    assert "7 inputs: 1 processed, 0 duplicates, 6 rejected" in err
+    assert "8 inputs: 1 processed, 0 duplicates, 7 rejected" in err
     con = duckdb.connect(str(db), read_only=True)
     codes = dict(con.execute("SELECT reason_code, count(*) FROM documents GROUP BY 1").fetchall())
     con.close()
     assert codes == {None: 1, "E_EMPTY": 1, "E_BINARY": 1, "E_LANGUAGE": 1,
-                     "E_NO_TEXT_FIELD": 1, "E_BAD_JSON": 1, "E_UNSUPPORTED": 1}
+                     "E_NO_TEXT_FIELD": 1, "E_BAD_JSON": 1, "E_UNSUPPORTED": 1, "E_TOO_LARGE": 1}
     strict = ["run", str(tmp_path / "in"), "--db", str(tmp_path / "s.duckdb"), "--strict"]
     assert run_cli(strict) == EXIT_STRICT
 

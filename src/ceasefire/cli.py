@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -41,6 +42,13 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ceasefire: interrupted; re-run the same command to resume", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # A bug, not a user error: one line by default, the traceback on request.
+        if os.environ.get("CEASEFIRE_DEBUG"):
+            raise
+        print(f"ceasefire: internal error: {type(exc).__name__}: {exc} "
+              "(set CEASEFIRE_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,6 +95,8 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source-field", default="source")
     p.add_argument("--max-bytes", type=int, default=IngestConfig().max_bytes,
                    help="reject inputs larger than this")
+    p.add_argument("--max-chars", type=int, default=Config().max_chars,
+                   help="reject reports whose clean text is longer than this")
     p.add_argument("--strict", action="store_true", help="exit with status 3 on any rejection")
 
 
@@ -101,7 +111,7 @@ def _config(args: argparse.Namespace) -> Config:
     fields = CorpusFields(args.text_field, args.title_field, args.url_field,
                           args.published_field, args.source_field)
     ingest = IngestConfig(args.max_bytes, fields, args.published, args.title, args.source)
-    return Config(ingest=ingest)
+    return Config(ingest=ingest, max_chars=args.max_chars)
 
 
 def _inputs(args: argparse.Namespace, config: Config) -> Iterator[Input]:

@@ -33,6 +33,9 @@ class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     # Reports shorter than this (characters of clean text) carry no extractable event.
     min_chars: int = 40
+    # Clean text longer than this is a dump, a book or a whole site, not a report; the
+    # parser's memory grows with length and spaCy refuses more than 1,000,000 characters.
+    max_chars: int = 200_000
     languages: tuple[str, ...] = ("en",)
     # MinHash Jaccard estimate above which two reports count as one (see dedup.py).
     near_duplicate_threshold: float = 0.8

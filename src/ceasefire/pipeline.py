@@ -58,6 +58,10 @@ class Prepare:
             code = E.E_EMPTY if not text.strip() else E.E_TOO_SHORT
             words = f"{len(text.strip())} characters of text after cleaning"
             return rejected(item, Reason(code, f"{words}; at least {self.config.min_chars} needed"))
+        if len(text) > self.config.max_chars:
+            message = (f"{len(text):,} characters of text after cleaning; the limit is "
+                       f"{self.config.max_chars:,} (--max-chars)")
+            return rejected(item, Reason(E.E_TOO_LARGE, message))
         language, refusal = self._language(text)
         if refusal is not None:
             return rejected(item, refusal, language=language)
