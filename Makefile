@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PIP_VERSION := 26.3
 
-.PHONY: install demo test lint typecheck unit bench clean
+.PHONY: install demo test lint typecheck unit eval bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -31,8 +31,13 @@ unit: $(STAMP)
 test: lint typecheck
 	$(BIN)/pytest -q
 
+# Scores on the gold sets in ../shared/data, failing below a floor (src/ceasefire/eval/floors.toml).
+eval: $(STAMP)
+	$(BIN)/ceasefire eval --check-floors
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/stages.py
 
 clean:
 	rm -rf $(VENV) demo.duckdb .mypy_cache .ruff_cache .pytest_cache

@@ -16,10 +16,14 @@ from ceasefire.errors import CeasefireError, ModelError, StoreError, UsageError
 from ceasefire.schema import Input, to_dict
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_STRICT, EXIT_MODEL, EXIT_STORE = 0, 1, 2, 3, 4, 5
+EXIT_FLOOR = 6  # ceasefire eval --check-floors: a test score fell below its floor
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     sys.exit(run_cli(argv))
+
+
+_EXIT_CODES = ((UsageError, EXIT_USAGE), (ModelError, EXIT_MODEL), (StoreError, EXIT_STORE))
 
 
 def run_cli(argv: Sequence[str] | None = None) -> int:
@@ -27,18 +31,9 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except UsageError as exc:
-        print(f"ceasefire: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except ModelError as exc:
-        print(f"ceasefire: {exc}", file=sys.stderr)
-        return EXIT_MODEL
-    except StoreError as exc:
-        print(f"ceasefire: {exc}", file=sys.stderr)
-        return EXIT_STORE
     except CeasefireError as exc:
         print(f"ceasefire: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return next((code for kind, code in _EXIT_CODES if isinstance(exc, kind)), EXIT_ERROR)
     except KeyboardInterrupt:
         print("ceasefire: interrupted; re-run the same command to resume", file=sys.stderr)
         return 130
@@ -72,14 +67,26 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write a database out as CSV, Parquet or JSON")
     p.add_argument("--db", required=True)
-    p.add_argument("--format", choices=("csv", "parquet", "json"), default="csv")
-    p.add_argument("--out", required=True, help="folder (csv, parquet) or file (json)")
+    p.add_argument("--format", choices=("csv", "parquet", "json"), default=None,
+                   help="table export format (default csv); not with --shape")
+    p.add_argument("--shape", choices=("acled", "ucdp", "plover"),
+                   help="events as ACLED-like CSV, UCDP-GED-like CSV or PLOVER JSON Lines")
+    p.add_argument("--out", required=True,
+                   help="folder (csv, parquet) or file (json, and every --shape)")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser("events", help="list the events in a database, filtered")
+    _event_options(p)
+    p.set_defaults(func=_events)
 
     p = sub.add_parser("summary", help="what a database holds, at a glance")
     p.add_argument("--db", required=True)
     p.add_argument("--limit", type=int, default=10)
     p.set_defaults(func=_summary)
+
+    p = sub.add_parser("eval", help="score the pipeline on the gold sets (dev and test rows)")
+    _eval_options(p)
+    p.set_defaults(func=_eval)
     return parser
 
 
@@ -175,10 +182,56 @@ def _export(args: argparse.Namespace) -> int:
     from ceasefire.store.export import export
 
     _existing_db(args.db)
+    if args.shape and args.format:
+        raise UsageError("--shape sets the file format; drop --format")
     with Store(args.db, read_only=True) as store:
-        written = export(store, args.format, Path(args.out))
+        if args.shape:
+            from ceasefire.store.formats import export_shape
+
+            written = [export_shape(store, args.shape, Path(args.out))]
+        else:
+            written = export(store, args.format or "csv", Path(args.out))
     for path in written:
         print(path)
+    return EXIT_OK
+
+
+def _event_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", required=True)
+    p.add_argument("--country", action="append", default=[], metavar="ISO3",
+                   help="the place's country (or an actor's when no place); repeatable")
+    p.add_argument("--type", action="append", default=[], metavar="PLOVER",
+                   help="PLOVER event type, e.g. ASSAULT; repeatable")
+    p.add_argument("--actor", action="append", default=[], metavar="ID_OR_NAME",
+                   help="actor id (act:lna) or part of a name; repeatable")
+    p.add_argument("--since", metavar="YYYY-MM-DD")
+    p.add_argument("--until", metavar="YYYY-MM-DD")
+    p.add_argument("--place", metavar="ID", help="place id, e.g. geo:2210247")
+    p.add_argument("--status", action="append", default=[],
+                   help="asserted, claimed, planned, negated, hypothetical; repeatable")
+    p.add_argument("--text", help="words in the evidence sentence")
+    p.add_argument("--limit", type=int, help="at most this many (default: 50 for table, all else)")
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table")
+
+
+def _events(args: argparse.Namespace) -> int:
+    from ceasefire.query import EventFilter, count_events, events, iter_events
+    from ceasefire.report import print_events
+    from ceasefire.store.duckdb import Store
+    from ceasefire.store.formats import write_events
+
+    _existing_db(args.db)
+    limit = 50 if args.limit is None and args.format == "table" else args.limit
+    where = EventFilter(tuple(args.country), tuple(args.type), tuple(args.actor), args.since,
+                        args.until, args.place, tuple(args.status), args.text, limit,
+                        args.offset)
+    with Store(args.db, read_only=True) as store:
+        if args.format == "table":
+            print_events(events(store, where), sys.stdout, count_events(store, where),
+                         args.offset)
+        else:  # read page by page: a whole store's events need not sit in memory at once
+            write_events(iter_events(store, where), args.format, sys.stdout)
     return EXIT_OK
 
 
@@ -196,3 +249,35 @@ def _summary(args: argparse.Namespace) -> int:
 def _existing_db(path: str) -> None:
     if not Path(path).is_file():
         raise UsageError(f"no database at {path}; create one with: ceasefire run PATH --db {path}")
+
+
+def _eval_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", dest="sets", nargs="+", action="extend", default=[],
+                   metavar="NAME", help="gold set(s) to score (default: all)")
+    p.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    p.add_argument("--limit", type=int, help="score at most N rows of each set")
+    p.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
+    p.add_argument("--check-floors", action="store_true",
+                   help=f"exit with status {EXIT_FLOOR} when a test score is below its floor")
+    p.add_argument("--data", type=Path,
+                   help="folder of gold sets (default: $CEASEFIRE_EVAL_DATA or ../shared/data)")
+    p.add_argument("--floors", type=Path, help="floors file (default: the packaged floors.toml)")
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from ceasefire.eval.floors import check_floors, load_floors
+    from ceasefire.eval.report import print_floor_checks, print_results, write_json
+    from ceasefire.eval.runner import Options, run_eval
+
+    if args.check_floors and (args.limit is not None or args.split == "dev"):
+        raise UsageError("--check-floors needs every test row: drop --limit and --split dev")
+    floors = load_floors(args.floors) if args.check_floors else None  # a bad file fails first
+    options = Options(tuple(args.sets), args.split, args.limit, args.data)
+    results = run_eval(options, progress=lambda line: print(line, file=sys.stderr))
+    print_results(results, sys.stdout)
+    checks = check_floors(results, floors) if floors is not None else None
+    if checks is not None:
+        print_floor_checks(checks, sys.stdout)
+    if args.json:
+        write_json(args.json, results, checks)
+    return EXIT_FLOOR if checks and not all(c.ok for c in checks) else EXIT_OK

@@ -30,18 +30,23 @@ class Extractor:
         self.places = PlaceExtractor(gazetteer)
 
     def __call__(self, doc: Any, meta: DocumentMeta) -> Record:
+        from ceasefire.extract.events import extract_events
         from ceasefire.extract.quantities import extract_quantities
         from ceasefire.extract.times import extract_times
 
         published = date.fromisoformat(meta.published) if meta.published else None
         actors = self.actors(doc)
+        places = self.places(doc, actors)
+        times = extract_times(doc, published)
+        quantities = extract_quantities(doc, actors, published)
         return Record(
             document=meta,
             text=doc.text,
             actors=tuple(actors),
-            places=tuple(self.places(doc, actors)),
-            times=tuple(extract_times(doc, published)),
-            quantities=tuple(extract_quantities(doc, actors, published)),
+            places=tuple(places),
+            times=tuple(times),
+            quantities=tuple(quantities),
+            events=tuple(extract_events(doc, meta, actors, places, times, quantities)),
         )
 
     def pipe(self, items: Iterable[tuple[Any, DocumentMeta]]) -> Iterator[Record]:

@@ -18,6 +18,7 @@ the place extractor.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -169,6 +170,11 @@ class _Facts:
 
 
 class _DocReader:
+    """One report, read once. ``Doc.ents``, ``Doc.text`` and ``Span.sent`` walk the whole
+    Doc (or sentence) on every access, so what is needed more than once (entities, the
+    entity of each token, sentence bounds) is computed here once per call; nothing of it
+    outlives the call."""
+
     def __init__(self, doc: Doc, kb: ActorKB, is_place: Callable[[str], bool] | None) -> None:
         self.doc = doc
         self.kb = kb
@@ -177,11 +183,16 @@ class _DocReader:
         self.out = _Collector(doc)
         self.matches = kb.scan([t.text for t in doc])
         self.match_at = {i: m for m in self.matches for i in range(m.start, m.end)}
+        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
         self.claimed: set[int] = set()  # tokens already in an actor mention
         self.consumed: set[int] = set()  # actor nouns that only title a person
-        self.kb_people: list[tuple[Span, KBEntry]] = []  # KB people named in this report
+        # KB people named in this report (lower-case words), by last word
+        self.kb_people: dict[str, list[tuple[list[str], KBEntry]]] = {}
         self.unknown_people: list[Span] = []  # people the KB does not know, as named
         self.evidence = self._countries_named()
+        self._sentence_starts: list[int] | None = None
+        self._words_in_sentence: dict[int, int] = {}
 
     def run(self) -> list[schema.Actor]:
         self._kb_actors()
@@ -204,7 +215,7 @@ class _DocReader:
             if entry.kind == "person":
                 span = self._person_span(span)
                 self._note_title_nouns(span)
-                self.kb_people.append((span, entry))
+                self._add_kb_person(span, entry)
             self.out.add(kb_resolved(entry), span)
             self.claimed.update(range(span.start, span.end))
 
@@ -237,7 +248,7 @@ class _DocReader:
         return found
 
     def _country_acts(self, span: Span) -> bool:
-        inside_name = span.root.ent_type_ == "PERSON" and _entity(span.root).start < span.start
+        inside_name = span.root.ent_type_ == "PERSON" and self._entity(span.root).start < span.start
         return not inside_name and self._acts(span.root)
 
     def _acts(self, token: Token, depth: int = 0, *, objects: bool = True) -> bool:
@@ -272,7 +283,7 @@ class _DocReader:
         token = span.root
         if token.ent_type_ != "PERSON":
             return span
-        ent = _trim(_entity(token), self.lex.honorifics)
+        ent = _trim(self._entity(token), self.lex.honorifics)
         others = any(
             i in self.match_at and self.match_at[i].start != span.start
             for i in range(ent.start, ent.end)
@@ -283,24 +294,31 @@ class _DocReader:
 
     def _people(self) -> None:
         names = [
-            _trim(ent, self.lex.honorifics) for ent in self.doc.ents if ent.label_ == "PERSON"
+            _trim(ent, self.lex.honorifics) for ent in self.ents if ent.label_ == "PERSON"
         ]
         for name in names:
             self._note_title_nouns(name)
         unknown = [n for n in names if self._unknown_name(n)]
         self.unknown_people = unknown
+        fullest = _Names(unknown)
         for name in unknown:
             known = self._known_surname(name)
-            resolved = kb_resolved(known) if known else self._person(_fullest(name, unknown))
+            resolved = kb_resolved(known) if known else self._person(fullest.fullest(name))
             self.out.add(resolved, name)
             self.claimed.update(range(name.start, name.end))
+
+    def _add_kb_person(self, span: Span, entry: KBEntry) -> None:
+        full = [t.lower_ for t in span]
+        if full:  # indexed by last word: a surname can only match a name ending with it
+            self.kb_people.setdefault(full[-1], []).append((full, entry))
 
     def _known_surname(self, name: Span) -> KBEntry | None:
         """ "Sharon" after "Ariel Sharon" in the same report is the KB's Ariel Sharon, even
         though the KB leaves the bare surname out as too ambiguous on its own."""
         words = [t.lower_ for t in name]
-        for span, entry in self.kb_people:
-            full = [t.lower_ for t in span]
+        if not words:
+            return None
+        for full, entry in self.kb_people.get(words[-1], ()):
             if len(full) > len(words) and full[-len(words) :] == words:
                 return entry
         return None
@@ -312,8 +330,20 @@ class _DocReader:
             return False
         if len(name) > 1 and self._known_place(name):
             return False
-        sent = name.sent  # a name standing alone is a byline or residue, not an actor
-        return len([t for t in sent if not t.is_punct and not t.is_space]) > len(name)
+        # A name standing alone is a byline or residue, not an actor.
+        return self._words_in_sentence_of(name.start) > len(name)
+
+    def _words_in_sentence_of(self, i: int) -> int:
+        """Tokens other than punctuation and space in the sentence of token ``i`` (that
+        of ``Span.sent``), counted once per sentence."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [sent.start for sent in self.doc.sents]
+        k = bisect.bisect_right(self._sentence_starts, i) - 1
+        if k not in self._words_in_sentence:
+            starts = self._sentence_starts
+            sent = self.doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(self.doc)]
+            self._words_in_sentence[k] = sum(1 for t in sent if not t.is_punct and not t.is_space)
+        return self._words_in_sentence[k]
 
     def _known_place(self, name: Span) -> bool:
         """A name that reads as a place: it starts with a word that begins place names
@@ -369,6 +399,8 @@ class _DocReader:
         return self._first(self._resolve(appos, self._modifiers(appos))) if appos else None
 
     def _apposition(self, name: Span) -> Token | None:
+        if not len(name):  # an empty span at the end of the Doc has no root
+            return None
         root = name.root
         for child in root.rights:
             if child.dep_ == "appos" and self._group(child):
@@ -406,7 +438,7 @@ class _DocReader:
         phrase keeps its own mention ("Hamas" in "Hamas spokesman") and gets no other."""
         named = self._named_org(head)
         if named is not None:
-            return [(named, _trim(_entity(head), self.lex.honorifics))]
+            return [(named, _trim(self._entity(head), self.lex.honorifics))]
         found: dict[str, tuple[Resolved, Span]] = {}
         for part in _conjuncts(self._modifiers(head)):
             facts = self._facts(part)
@@ -614,7 +646,7 @@ class _DocReader:
         """An organisation with a proper name the KB lacks ("the Popular Front")."""
         if head.ent_type_ != "ORG":
             return None
-        ent = _trim(_entity(head), self.lex.honorifics)
+        ent = _trim(self._entity(head), self.lex.honorifics)
         inner = self._facts(list(ent))
         if not inner.unknown_names or inner.owners:
             return None
@@ -627,10 +659,16 @@ class _DocReader:
     def _first(resolved: list[Resolved]) -> Resolved | None:
         return resolved[0] if resolved else None
 
+    def _entity(self, token: Token) -> Span:
+        """The entity that holds ``token``, else the token alone."""
+        ent = self.ent_at.get(token.i)
+        return ent if ent is not None else self.doc[token.i : token.i + 1]
+
     # ----------------------------------------------------- organisations and peoples
 
     def _organisations(self) -> None:
-        for ent in self.doc.ents:
+        people = _Names(self.unknown_people)
+        for ent in self.ents:
             if ent.label_ != "ORG":
                 continue
             name = _trim(ent, self.lex.honorifics)
@@ -638,15 +676,15 @@ class _DocReader:
                 continue
             if not self._acts(name.root, objects=False) or self._known_place(name):
                 continue  # an unknown name that does nothing here is likely not an actor
-            self.out.add(self._organisation(name), name)
+            self.out.add(self._organisation(name, people), name)
             self.claimed.update(range(name.start, name.end))
 
-    def _organisation(self, name: Span) -> Resolved:
+    def _organisation(self, name: Span, people: _Names) -> Resolved:
         """An unknown organisation, unless it is a person's surname the NER mislabelled."""
         known = self._known_surname(name)
         if known is not None:
             return kb_resolved(known)
-        person = _fullest(name, [*self.unknown_people, name])
+        person = people.fullest(name, also=name)
         if person is not name:
             return self._person(person)
         facts = self._facts(list(name))
@@ -732,12 +770,28 @@ def _without_conj(token: Token) -> list[Token]:
     return tokens
 
 
-def _fullest(name: Span, names: Sequence[Span]) -> Span:
-    """The longest name in the report that ends with this one: "Shehu" and "Mohammed
-    Shehu" are one person; "Ali Hassan" and "Omar Hassan" stay two."""
-    words = [t.lower_ for t in name]
-    longer = [n for n in names if [t.lower_ for t in n][-len(words) :] == words]
-    return max(longer, key=lambda n: (len(n), -n.start))
+class _Names:
+    """People's names of one report, indexed by last word (lower case) for :meth:`fullest`:
+    comparing every name with every other made long reports quadratic."""
+
+    def __init__(self, names: Sequence[Span]) -> None:
+        self._by_last: dict[str, list[tuple[Span, list[str]]]] = {}
+        for name in names:
+            words = [t.lower_ for t in name]
+            if words:
+                self._by_last.setdefault(words[-1], []).append((name, words))
+
+    def fullest(self, name: Span, also: Span | None = None) -> Span:
+        """The longest name (of the report, or ``also``) that ends with this one: "Shehu"
+        and "Mohammed Shehu" are one person; "Ali Hassan" and "Omar Hassan" stay two.
+        Ties go to the earliest, then to the first listed (``also`` last)."""
+        words = [t.lower_ for t in name]
+        if not words:
+            return name
+        same_end = [n for n, w in self._by_last.get(words[-1], ()) if w[-len(words) :] == words]
+        if also is not None and [t.lower_ for t in also][-len(words) :] == words:
+            same_end.append(also)
+        return max(same_end, key=lambda n: (len(n), -n.start)) if same_end else name
 
 
 def _phrase(token: Token) -> list[Token]:
@@ -748,13 +802,6 @@ def _phrase(token: Token) -> list[Token]:
         if child.dep_ not in _CLAUSE_DEPS:
             tokens.extend(_phrase(child))
     return tokens
-
-
-def _entity(token: Token) -> Span:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return token.doc[token.i : token.i + 1]
 
 
 def _trim(span: Span, honorifics: frozenset[str]) -> Span:

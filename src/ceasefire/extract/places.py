@@ -28,9 +28,10 @@ foreign ministry" is part of an organisation's name).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -97,6 +98,49 @@ _W_COUNTRY, _W_ACTOR, _W_DEMONYM, _W_PLACE = 1.0, 1.0, 0.5, 0.5
 _FAR_POPULATION = 100_000
 
 
+class _Report:
+    """What one call reads from the Doc more than once, computed once: ``Doc.text`` and
+    ``Doc.ents`` rebuild from every token on each access, so reading them per entity or
+    per mention made long documents quadratic. Lives as long as one call."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.ents: tuple[Any, ...] = tuple(doc.ents)
+        self.entity_bounds = {(ent.start, ent.end) for ent in self.ents}
+        self._words: dict[str, list[int]] | None = None
+
+    def occurrences(self, name: str) -> Iterator[tuple[int, int]]:
+        r"""Non-overlapping whole-word occurrences of ``name``, left to right: what
+        ``re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)`` finds, from an index of
+        word starts built once instead of a scan of the whole text per name."""
+        first = _WORD.match(name)
+        if first is None:  # a name that starts with no letter or digit: scan for it
+            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
+            yield from (m.span() for m in re.finditer(pattern, self.text))
+            return
+        last_end = 0
+        for start in self._word_starts().get(first.group(), ()):
+            end = start + len(name)
+            if start >= last_end and self.text.startswith(name, start) and (
+                    not _WORD_CHAR.match(self.text, end)):
+                yield start, end
+                last_end = end
+
+    def _word_starts(self) -> dict[str, list[int]]:
+        # A whole-word occurrence starts where a maximal run of word characters starts,
+        # and that run is the name's own first word.
+        if self._words is None:
+            self._words = defaultdict(list)
+            for m in _WORD.finditer(self.text):
+                self._words[m.group()].append(m.start())
+        return self._words
+
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
 @dataclass(frozen=True, slots=True)
 class _Mention:
     start: int
@@ -123,10 +167,11 @@ class PlaceExtractor:
         return self._gazetteer
 
     def __call__(self, doc: Doc, actors: Sequence[Actor] = ()) -> list[Place]:
-        candidates = self._mentions(doc)
-        chosen = self._resolve(doc, candidates, actors)
+        report = _Report(doc)
+        candidates = self._mentions(report)
+        chosen = self._resolve(report, candidates, actors)
         chosen = _accept_actor_overlaps(chosen, actors)
-        return _places(doc, _propagate(doc, chosen))
+        return _places(report.text, _propagate(report, chosen))
 
     def pipe(
         self, docs: Iterable[Doc], actors: Iterable[Sequence[Actor]] | None = None
@@ -137,38 +182,45 @@ class PlaceExtractor:
 
     # -- candidates -----------------------------------------------------------------------
 
-    def _mentions(self, doc: Doc) -> dict[_Mention, list[Candidate]]:
-        people = _person_keys(doc)
+    def _mentions(self, report: _Report) -> dict[_Mention, list[Candidate]]:
+        people = _person_keys(report.ents)
         found: dict[_Mention, list[Candidate]] = {}
-        for ent in doc.ents:
-            hit = self._labelled(doc, ent, people)
+        for ent in report.ents:
+            hit = self._labelled(report, ent, people)
             if hit is not None:
                 found[hit[0]] = hit[1]
-        for mention, cands in self._datelines(doc):
-            if not any(m.start < mention.end and mention.start < m.end for m in found):
+        # Characters inside a mention (mentions are never empty, so overlap is a taken
+        # character): a transcript has a "Name:" line per turn, too many to compare pairwise.
+        taken = bytearray(len(report.text))
+        for m in found:
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for mention, cands in self._datelines(report.text):
+            if taken.find(1, mention.start, mention.end) == -1:
                 found[mention] = cands
+                taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
         return found
 
     def _labelled(
-        self, doc: Doc, ent: Any, people: set[str]
+        self, report: _Report, ent: Any, people: set[str]
     ) -> tuple[_Mention, list[Candidate]] | None:
+        doc = report.doc
         if ent.label_ in _PLACE_LABELS:
-            return self._entity(doc, ent, people, ent.label_)
+            return self._entity(report, ent, people, ent.label_)
         if ent.label_ not in _MISTAGGED_LABELS or not ent.text[:1].isupper():
             return None
         if _has_cue(doc, ent):
-            return self._entity(doc, ent, people, "CUED")
+            return self._entity(report, ent, people, "CUED")
         if ent.label_ != "NORP" and _after_locative(doc, ent):
-            return self._entity(doc, ent, people, "LOCATIVE")
+            return self._entity(report, ent, people, "LOCATIVE")
         return None
 
     def _entity(
-        self, doc: Doc, ent: Any, people: set[str], how: str
+        self, report: _Report, ent: Any, people: set[str], how: str
     ) -> tuple[_Mention, list[Candidate]] | None:
         """The first form of the entity that names a place, with its candidates."""
-        hint, cued = _hint(doc, ent), how in {"CUED", "LOCATIVE"}
-        for start, end in _forms(doc, ent):
-            text = doc.text[start:end]
+        hint, cued = _hint(report.doc, ent), how in {"CUED", "LOCATIVE"}
+        for start, end in _forms(report, ent):
+            text = report.text[start:end]
             if not text[:1].isupper() or _COMPASS_ONLY.match(text) or self._is_demonym(text):
                 continue
             found = self._candidates(text, how)
@@ -177,17 +229,17 @@ class PlaceExtractor:
                 return mention, found
         return None
 
-    def _datelines(self, doc: Doc) -> Iterator[tuple[_Mention, list[Candidate]]]:
-        for line in re.finditer(r"^.+$", doc.text, re.MULTILINE):
+    def _datelines(self, text: str) -> Iterator[tuple[_Mention, list[Candidate]]]:
+        for line in re.finditer(r"^.+$", text, re.MULTILINE):
             match = _DATELINE.match(line.group())
             if match is None:
                 continue
             start, end = line.start() + match.start("name"), line.start() + match.end("name")
-            for s, e in _name_forms(doc.text, start, end):
-                found = self._candidates(doc.text[s:e], "CUED")
+            for s, e in _name_forms(text, start, end):
+                found = self._candidates(text[s:e], "CUED")
                 if found:
                     hint = "admin1" if e < end else None
-                    yield _Mention(s, e, doc.text[s:e], hint, "DATELINE", True), found
+                    yield _Mention(s, e, text[s:e], hint, "DATELINE", True), found
                     break
 
     def _candidates(self, text: str, label: str) -> list[Candidate]:
@@ -211,21 +263,20 @@ class PlaceExtractor:
 
     def _resolve(
         self,
-        doc: Doc,
+        report: _Report,
         candidates: dict[_Mention, list[Candidate]],
         actors: Sequence[Actor],
     ) -> dict[_Mention, Candidate]:
-        context = self._context(doc, candidates, actors)
+        context = self._context(report.ents, candidates, actors)
         first = {name_key(m.text): _best(c, context, m.hint) for m, c in candidates.items()}
         # Second pass: the other names just resolved are context for each name (never the
         # name itself, whose first guess would only confirm itself), once per name.
+        places = {key: place.country for key, place in first.items()
+                  if place and place.country and place.kind != "country"}
+        counts = Counter(places.values())
         chosen = {}
         for mention, found in candidates.items():
-            own = name_key(mention.text)
-            local: Context = defaultdict(float, context)
-            for key, place in first.items():
-                if key != own and place and place.country and place.kind != "country":
-                    local[place.country] += _W_PLACE
+            local = _local_context(context, counts, places.get(name_key(mention.text)))
             if mention.weak:
                 found = [c for c in found if c.kind != "city" or local.get(c.country or "", 0) > 0
                          or c.population >= _FAR_POPULATION]
@@ -236,7 +287,7 @@ class PlaceExtractor:
 
     def _context(
         self,
-        doc: Doc,
+        ents: Sequence[Any],
         candidates: dict[_Mention, list[Candidate]],
         actors: Sequence[Actor],
     ) -> Context:
@@ -248,7 +299,7 @@ class PlaceExtractor:
         for actor in actors:
             if actor.country:
                 context[actor.country] += _W_ACTOR
-        for ent in doc.ents:
+        for ent in ents:
             country = self.gazetteer.demonym(ent.text) if ent.label_ == "NORP" else None
             if country:
                 context[country] += _W_DEMONYM
@@ -267,6 +318,19 @@ _LOCATIVES = frozenset(
 def _empty() -> Iterator[Sequence[Actor]]:
     while True:
         yield ()
+
+
+def _local_context(context: Context, counts: Counter[str], own: str | None) -> Context:
+    """``context`` plus ``_W_PLACE`` for each other name resolved to a place of a country
+    (``own``: the country of the name itself, if it resolved to a place). One product per
+    country, not one addition per name: the weights are halves and units, exact in binary,
+    so the sums are the same whatever their order."""
+    local: Context = defaultdict(float, context)
+    for country, count in counts.items():
+        count -= country == own
+        if count:
+            local[country] += _W_PLACE * count
+    return local
 
 
 def _score(c: Candidate, context: Context, hint: str | None) -> float:
@@ -336,15 +400,16 @@ def _hint(doc: Doc, ent: Any) -> str | None:
     return None
 
 
-def _forms(doc: Doc, ent: Any) -> list[tuple[int, int]]:
+def _forms(report: _Report, ent: Any) -> list[tuple[int, int]]:
     """Character spans to look up for one entity, most specific first: with the division
     word that follows ("Donetsk region" is a curated name), then as tagged (see
     :func:`_name_forms`)."""
-    start, end = _bare(doc.text, ent.start_char, ent.end_char)
+    doc = report.doc
+    start, end = _bare(report.text, ent.start_char, ent.end_char)
     forms = []
     if ent.end < len(doc) and doc[ent.end].text.lower() in _DIVISION_WORDS:
         forms.append((start, doc[ent.end].idx + len(doc[ent.end].text)))
-    return forms + _name_forms(doc.text, start, end)
+    return forms + _name_forms(report.text, start, end)
 
 
 def _name_forms(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -371,13 +436,18 @@ def _bare(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + tail.start()
     if end - start > 2 and text[end - 1] == "." and text[end - 2].islower():
         end -= 1  # a sentence's full stop inside the span ("Hama."), not "U.S."
-    return start, len(text[:end].rstrip()) if end > start else end
+    if end <= start:
+        return start, end
+    # Trailing space off, within the span: ``text[:end]`` would copy the whole text before
+    # it. A span of spaces only ends at ``start`` here (before: further left); both give no
+    # form, as forms must be non-empty.
+    return start, start + len(text[start:end].rstrip())
 
 
-def _person_keys(doc: Doc) -> set[str]:
+def _person_keys(ents: Iterable[Any]) -> set[str]:
     """Name keys of every PERSON entity and of each of its words."""
     keys = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON":
             keys.add(name_key(ent.text))
             keys.update(name_key(word) for word in ent.text.split())
@@ -398,55 +468,65 @@ def _accept_actor_overlaps(
     """A span the actor stage claims stays a place only when that actor is of the place's
     country ("Moscow said" is Russia's government and still Moscow; a commander whose name
     is also a village in another country is not a place)."""
-    spans = [(s.start, s.end, a.country) for a in actors for s in a.mentions]
+    spans = sorted(((s.start, s.end, a.country) for a in actors for s in a.mentions),
+                   key=lambda span: span[0])
+    starts = [s for s, _, _ in spans]
+    longest = max((e - s for s, e, _ in spans), default=0)
     kept = {}
     for mention, cand in chosen.items():
-        owners = [c for s, e, c in spans if s < mention.end and mention.start < e]
+        # Only spans starting in [mention.start - longest, mention.end) can overlap it.
+        lo = bisect.bisect_left(starts, mention.start - longest)
+        hi = bisect.bisect_left(starts, mention.end)
+        owners = [c for s, e, c in spans[lo:hi] if s < mention.end and mention.start < e]
         if not owners or any(c is not None and c == cand.country for c in owners):
             kept[mention] = cand
     return kept
 
 
-def _propagate(doc: Doc, chosen: dict[_Mention, Candidate]) -> dict[_Mention, Candidate]:
+def _propagate(report: _Report, chosen: dict[_Mention, Candidate]) -> dict[_Mention, Candidate]:
     """Add the other occurrences of each resolved name that the model did not tag as it:
     the model tags "Tarhuna" once and misses it the next time, or calls "Aleppo" a NORP.
     Whole tokens only, and not inside a longer entity of another kind ("Russia" in
     "Russia foreign ministry" is part of an organisation's name)."""
     result = dict(chosen)
-    taken = [(m.start, m.end) for m in chosen]
+    # 1 for each character inside a mention: mentions are never empty, so an overlap is a
+    # taken character (one look-up, where a list of spans grew with the document).
+    taken = bytearray(len(report.text))
+    for m in chosen:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     by_text: dict[str, Candidate] = {}
     for mention, cand in sorted(chosen.items(), key=lambda item: item[0].start):
         by_text.setdefault(mention.text, cand)
     for text, cand in by_text.items():
-        for match in re.finditer(rf"(?<!\w){re.escape(text)}(?!\w)", doc.text):
-            span = doc.char_span(match.start(), match.end())
-            if span is None or any(s < match.end() and match.start() < e for s, e in taken):
+        for start, end in report.occurrences(text):
+            span = report.doc.char_span(start, end)
+            if span is None or taken.find(1, start, end) != -1:
                 continue
-            if _free(doc, span):
-                result[_Mention(match.start(), match.end(), text, None, "")] = cand
-                taken.append((match.start(), match.end()))
+            if _free(report, span):
+                result[_Mention(start, end, text, None, "")] = cand
+                taken[start:end] = b"\x01" * (end - start)
     return result
 
 
-def _free(doc: Doc, span: Any) -> bool:
+def _free(report: _Report, span: Any) -> bool:
     """Outside any entity or in a place entity, or exactly one whole entity of any kind."""
     if all(t.ent_type_ in _PLACE_LABELS or not t.ent_type_ for t in span):
         return True
-    ents = span.ents
-    return len(ents) == 1 and (ents[0].start, ents[0].end) == (span.start, span.end)
+    # Entities do not overlap: the span holds exactly one when one has its very bounds.
+    return (span.start, span.end) in report.entity_bounds
 
 
 # ---------------------------------------------------------------------------------------
 # Records
 
 
-def _places(doc: Doc, chosen: dict[_Mention, Candidate]) -> list[Place]:
+def _places(text: str, chosen: dict[_Mention, Candidate]) -> list[Place]:
     spans: dict[str, list[Span]] = defaultdict(list)
     by_id: dict[str, Candidate] = {}
     for mention, cand in chosen.items():
         pid = f"geo:{cand.id}"
         by_id[pid] = cand
-        spans[pid].append(Span(mention.start, mention.end, doc.text[mention.start:mention.end]))
+        spans[pid].append(Span(mention.start, mention.end, text[mention.start:mention.end]))
     places = [_place(pid, by_id[pid], sorted(set(found), key=_span_order))
               for pid, found in spans.items()]
     return sorted(places, key=lambda p: (p.mentions[0].start, p.id))

@@ -34,6 +34,7 @@ Conventions (UCDP-style low / best / high, kept deliberately conservative):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ from ceasefire.schema import Actor, Period, Quantity, Span
 __all__ = ["Lexicon", "extract_quantities", "load_lexicon", "parse_amount"]
 
 _LEXICON_FILE = "quantities.yaml"
+_Phrases = tuple[tuple[tuple[str, ...], str], ...]  # (words, what they mean)
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -76,8 +78,8 @@ class Lexicon:
     compounds: dict[str, str]
     modifiers: dict[str, str]
     not_victims: frozenset[str]
-    bounds: tuple[tuple[tuple[str, ...], str], ...]  # words before a number, longest first
-    post_bounds: tuple[tuple[tuple[str, ...], str], ...]  # words after it
+    bounds: _Phrases  # words before a number, longest first
+    post_bounds: _Phrases  # words after it
     vague: dict[str, tuple[int, int]]
 
 
@@ -85,7 +87,7 @@ def _invert(table: dict[str, list[str]]) -> dict[str, str]:
     return {word: key for key, words in table.items() for word in words}
 
 
-def _phrases(table: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
+def _phrases(table: dict[str, list[str]]) -> _Phrases:
     pairs = [(tuple(p.split()), kind) for kind, words in table.items() for p in words]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
@@ -191,11 +193,10 @@ class _Number:
 
 def _is_number_token(token: Token) -> bool:
     text = token.lower_
-    if _ORDINAL.search(text) or token.ent_type_ == "ORDINAL":
-        return False
-    if text in _PLURAL_SCALES or text in _MULTIPLIERS or text in load_lexicon().vague:
-        return True
-    return bool(token.like_num) and token.tag_ == "CD"
+    word = text in _PLURAL_SCALES or text in _MULTIPLIERS or text in load_lexicon().vague
+    if not word and not (token.like_num and token.tag_ == "CD"):
+        return False  # most tokens: decided before the ordinal pattern runs
+    return not _ORDINAL.search(text) and token.ent_type_ != "ORDINAL"
 
 
 def _joins(prev: Token, nxt: Token) -> bool:
@@ -300,10 +301,20 @@ def _top(doc: Doc, start: int, end: int) -> Token:
     return doc[end - 1]
 
 
-def _matches(doc: Doc, words: tuple[str, ...], at: int) -> bool:
-    if at < 0 or at + len(words) > len(doc):
-        return False
-    return all(doc[at + n].lower_ == w for n, w in enumerate(words))
+def _bound_before(doc: Doc, phrases: _Phrases, start: int) -> str | None:
+    """The first of ``phrases`` that ends right before token ``start``."""
+    longest = max((len(w) for w, _ in phrases), default=0)
+    before = tuple(t.lower_ for t in doc[max(start - longest, 0):start])
+    return next((b for w, b in phrases
+                 if len(w) <= len(before) and before[len(before) - len(w):] == w), None)
+
+
+def _bound_after(doc: Doc, phrases: _Phrases, end: int) -> str | None:
+    """The first of ``phrases`` that starts at token ``end``."""
+    longest = max((len(w) for w, _ in phrases), default=0)
+    # No slice at the very end: an empty Span there reads the whole ``Doc.text``.
+    after = tuple(t.lower_ for t in doc[end:end + longest]) if end < len(doc) else ()
+    return next((b for w, b in phrases if len(w) <= len(after) and after[:len(w)] == w), None)
 
 
 def _apply_bounds(
@@ -311,8 +322,7 @@ def _apply_bounds(
 ) -> tuple[int | None, int | None, int | None]:
     low, best = amount
     vague = " ".join(t.lower_ for t in doc[start:end]) in lex.vague
-    bound = next((b for w, b in lex.bounds if _matches(doc, w, start - len(w))), None)
-    bound = bound or next((b for w, b in lex.post_bounds if _matches(doc, w, end)), None)
+    bound = _bound_before(doc, lex.bounds, start) or _bound_after(doc, lex.post_bounds, end)
     if bound == "low" or (vague and bound is None):
         return low, best, None
     if bound == "high":
@@ -331,13 +341,14 @@ _CURRENCY = {"$", "€", "£", "usd", "eur", "gbp", "dollars", "euros", "pounds"
              "rupees", "shillings", "dinars"}
 
 
-def _not_a_count(doc: Doc, number: _Number) -> bool:
+def _not_a_count(report: _Report, number: _Number) -> bool:
     """Years, ages, money, percentages, measures and other numbers that count no one."""
+    doc = report.doc
     span = doc[number.start:number.end]
     ents = {t.ent_type_ for t in span}
     if ents & {"MONEY", "PERCENT", "QUANTITY"}:
         return True
-    if ents & {"DATE", "TIME"} and _date_like(doc, number):
+    if ents & {"DATE", "TIME"} and _date_like(report, number):
         return True
     before = doc[number.start - 1].lower_ if number.start > 0 else ""
     after = doc[number.end].lower_ if number.end < len(doc) else ""
@@ -349,12 +360,12 @@ def _not_a_count(doc: Doc, number: _Number) -> bool:
                                                                                  "PROPN")
 
 
-def _date_like(doc: Doc, number: _Number) -> bool:
+def _date_like(report: _Report, number: _Number) -> bool:
     """A number inside a date/time entity that is a year or sits beside date words."""
-    span = doc[number.start:number.end]
+    span = report.doc[number.start:number.end]
     if any(re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text) for t in span):
         return True
-    ent = next((e for e in doc.ents if e.start <= number.start < e.end), None)
+    ent = report.ent_at.get(number.start)
     if ent is None:
         return False
     others = [t for t in ent if not number.start <= t.i < number.end]
@@ -739,18 +750,29 @@ def _category_from_context(
 # --------------------------------------------------------------------------- attribution
 
 
-def _attribution_spans(sent: SpacySpan, node: Token, lex: Lexicon) -> list[tuple[int, int]]:
-    """Character ranges that name the source of figures in ``sent``, nearest first:
+@dataclass(frozen=True, slots=True)
+class _Sources:
+    """What a sentence offers as the source of its figures, found once per sentence."""
+
+    according: list[tuple[int, int]]  # "according to X": X's character range
+    speech: list[Token]  # verbs of saying, in text order
+
+
+def _sources(sent: SpacySpan, lex: Lexicon) -> _Sources:
+    speech = [t for t in sent if _lemma(t) in lex.speech and t.pos_ == "VERB"]
+    according = [_char_range(o) for token in sent if token.lower_ == "according"
+                 for c in token.children for o in c.children
+                 if c.lower_ == "to" and o.dep_ == "pobj"]
+    return _Sources(according, speech)
+
+
+def _attribution_spans(sources: _Sources, node: Token) -> list[tuple[int, int]]:
+    """Character ranges that name the source of figures in a sentence, nearest first:
     "according to X", then the subject of a verb of saying above the figure, then any
     other verb of saying in the sentence."""
-    spans: list[tuple[int, int]] = []
+    spans = list(sources.according)
     ancestors = {a.i for a in node.ancestors}
-    speech = [t for t in sent if _lemma(t) in lex.speech and t.pos_ == "VERB"]
-    speech.sort(key=lambda t: (t.i not in ancestors, abs(t.i - node.i)))
-    for token in sent:
-        if token.lower_ == "according":
-            spans += [_char_range(o) for c in token.children for o in c.children
-                      if c.lower_ == "to" and o.dep_ == "pobj"]
+    speech = sorted(sources.speech, key=lambda t: (t.i not in ancestors, abs(t.i - node.i)))
     for verb in speech:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "that"):
@@ -765,13 +787,30 @@ def _char_range(token: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
-def _claimed_by(
-    sent: SpacySpan, node: Token, actors: Sequence[Actor], lex: Lexicon
-) -> str | None:
-    for start, end in _attribution_spans(sent, node, lex):
-        for actor in actors:
-            if any(m.start < end and start < m.end for m in actor.mentions):
-                return actor.id
+class _ActorSpans:
+    """Every mention of the report's actors, sorted by start, to find the actors a range
+    overlaps without a pass over all mentions (which grow with the report)."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self.actors = actors
+        self.spans = sorted((m.start, m.end, n) for n, a in enumerate(actors) for m in a.mentions)
+        self.starts = [start for start, _, _ in self.spans]
+        self.longest = max((end - start for start, end, _ in self.spans), default=0)
+
+    def first_overlapping(self, start: int, end: int) -> str | None:
+        """Id of the first actor (in the order given) with a mention overlapping the range."""
+        # A mention that overlaps starts before ``end`` and at most ``longest`` before it.
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        found = [n for s, e, n in self.spans[lo:hi] if s < end and start < e]
+        return self.actors[min(found)].id if found else None
+
+
+def _claimed_by(sources: _Sources, node: Token, actors: _ActorSpans) -> str | None:
+    for start, end in _attribution_spans(sources, node):
+        actor = actors.first_overlapping(start, end)
+        if actor is not None:
+            return actor
     return None
 
 
@@ -805,17 +844,17 @@ class _PeriodPhrase:
     since: str | None
 
 
-def _periods(sent: SpacySpan, published: date | None) -> list[_PeriodPhrase]:
+def _periods(sent: SpacySpan, published: date | None, text: str) -> list[_PeriodPhrase]:
     found: list[_PeriodPhrase] = []
     for token in sent:
-        phrase = _since_phrase(token, published) or _recent_phrase(token, published)
+        phrase = _since_phrase(token, published, text) or _recent_phrase(token, published)
         phrase = phrase or _this_phrase(token, published)
         if phrase is not None:
             found.append(phrase)
     return found
 
 
-def _since_phrase(token: Token, published: date | None) -> _PeriodPhrase | None:
+def _since_phrase(token: Token, published: date | None, text: str) -> _PeriodPhrase | None:
     """"since April", "since Haftar launched his assault", "since the start of the year"."""
     if token.lower_ != "since" or token.dep_ not in ("prep", "mark"):
         return None
@@ -828,8 +867,7 @@ def _since_phrase(token: Token, published: date | None) -> _PeriodPhrase | None:
         clause = token.head
         start, end = token.idx, _char_range(clause)[1]
         attach = clause.head
-    text = token.doc.text[start:end]
-    return _PeriodPhrase(attach, start, end, resolve_since(text, published))
+    return _PeriodPhrase(attach, start, end, resolve_since(text[start:end], published))
 
 
 def _recent_phrase(token: Token, published: date | None) -> _PeriodPhrase | None:
@@ -926,34 +964,67 @@ def _since_weekday(lower: str, published: date | None) -> str | None:
     return None
 
 
-def _period_for(node: Token, phrases: list[_PeriodPhrase]) -> Period | None:
+def _period_for(node: Token, phrases: list[_PeriodPhrase], text: str) -> Period | None:
     """The period on the figure's own clause, else the sentence's first one."""
     if not phrases:
         return None
     chain = {node.i, *(a.i for a in node.ancestors)}
     chain |= {c.i for a in node.ancestors for c in a.children if c.dep_ == "conj"}
     chosen = next((p for p in phrases if p.attach.i in chain), phrases[0])
-    text = node.doc.text[chosen.start:chosen.end]
-    return Period(since=chosen.since, text=text)
+    return Period(since=chosen.since, text=text[chosen.start:chosen.end])
 
 
 # --------------------------------------------------------------------------- assembly
 
 
-def _sentence_of(*tokens: Token) -> SpacySpan:
-    """The sentence holding ``tokens``, or the run of sentences when the parser split
-    them apart (it sometimes cuts "said that 190 | Houthis had been killed")."""
-    sents = [t.sent for t in tokens]
-    doc = tokens[0].doc
-    return doc[min(s.start for s in sents):max(s.end for s in sents)]
+class _Report:
+    """What one call reads from the Doc more than once, computed once.
+
+    ``Doc.text`` and ``Doc.ents`` rebuild from every token on each access, and
+    ``Token.sent`` walks its sentence: read per figure, they made long reports quadratic.
+    What depends on a sentence only (evidence, periods, sources) is found once per sentence.
+    Lives as long as one call: nothing here outlives or keeps the Doc.
+    """
+
+    def __init__(self, doc: Doc, published: date | None, lex: Lexicon) -> None:
+        self.doc = doc
+        self.published = published
+        self.lex = lex
+        self.text: str = doc.text
+        self.ents: tuple[SpacySpan, ...] = tuple(doc.ents)
+        self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
+        self._starts: list[int] | None = None
+        self._sentences: dict[tuple[int, int], _Sentence] = {}
+
+    def sentence_of(self, *tokens: Token) -> _Sentence:
+        """The sentence holding ``tokens``, or the run of sentences when the parser split
+        them apart (it sometimes cuts "said that 190 | Houthis had been killed")."""
+        if self._starts is None:
+            self._starts = [sent.start for sent in self.doc.sents]
+        ks = [bisect.bisect_right(self._starts, t.i) - 1 for t in tokens]
+        start = self._starts[min(ks)]
+        end = self._starts[max(ks) + 1] if max(ks) + 1 < len(self._starts) else len(self.doc)
+        if (start, end) not in self._sentences:
+            sent = self.doc[start:end]
+            self._sentences[(start, end)] = _Sentence(
+                _evidence(sent, self.text), _periods(sent, self.published, self.text),
+                _sources(sent, self.lex))
+        return self._sentences[(start, end)]
 
 
-def _evidence(sent: SpacySpan) -> Span:
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    evidence: Span
+    periods: list[_PeriodPhrase]
+    sources: _Sources
+
+
+def _evidence(sent: SpacySpan, text: str) -> Span:
     """The sentence without surrounding whitespace tokens."""
     words = [t for t in sent if not t.is_space]
     start = words[0].idx if words else sent.start_char
     end = words[-1].idx + len(words[-1].text) if words else sent.end_char
-    return Span(start=start, end=end, text=sent.doc.text[start:end])
+    return Span(start=start, end=end, text=text[start:end])
 
 
 def _singular_victims(doc: Doc, lex: Lexicon) -> list[_Number]:
@@ -961,8 +1032,10 @@ def _singular_victims(doc: Doc, lex: Lexicon) -> list[_Number]:
     is a figure of one (kept only if the parse links it to a kind, like any figure)."""
     found: list[_Number] = []
     for token in doc:
+        if token.dep_ != "det" or token.lower_ not in ("a", "an"):
+            continue
         noun = token.head
-        if token.dep_ != "det" or token.lower_ not in ("a", "an") or noun.tag_ != "NN":
+        if noun.tag_ != "NN":
             continue
         if noun.dep_ == "appos":  # "Maria Lopez, a teacher,": the name is counted
             continue
@@ -973,11 +1046,11 @@ def _singular_victims(doc: Doc, lex: Lexicon) -> list[_Number]:
     return found
 
 
-def _named_victims(doc: Doc) -> list[_Number]:
+def _named_victims(ents: Sequence[SpacySpan]) -> list[_Number]:
     """"Colonel X was shot dead": a named person who undergoes the event is a figure of one.
     Names in apposition ("a farmer, X,") are skipped: the noun they rename is counted."""
     found: list[_Number] = []
-    for ent in doc.ents:
+    for ent in ents:
         root = ent.root
         if ent.label_ == "PERSON" and root.dep_ in ("nsubjpass", "nsubj", "dobj"):
             found.append(_Number(ent.start, ent.end, root, 1, 1, 1))
@@ -996,30 +1069,29 @@ def extract_quantities(
     if not doc.has_annotation("DEP"):
         raise ModelError("casualty figures need a parsed Doc: build it with nlp.load_model()")
     lex = load_lexicon()
-    numbers = [n for n in _numbers(doc, lex) if not _not_a_count(doc, n)]
-    numbers += _singular_victims(doc, lex) + _named_victims(doc)
+    report = _Report(doc, published, lex)
+    numbers = [n for n in _numbers(doc, lex) if not _not_a_count(report, n)]
+    numbers += _singular_victims(doc, lex) + _named_victims(report.ents)
     numbers.sort(key=lambda n: n.start)
     quantities: list[Quantity] = []
+    actor_spans = _ActorSpans(actors)
     for number in numbers:
         link = _link(number, lex)
         if link is not None:
-            quantities.append(_quantity(number, link, actors, published, lex))
+            quantities.append(_quantity(report, number, link, actor_spans))
     return quantities
 
 
-def _quantity(
-    number: _Number, link: _Link, actors: Sequence[Actor], published: date | None,
-    lex: Lexicon,
-) -> Quantity:
+def _quantity(report: _Report, number: _Number, link: _Link, actors: _ActorSpans) -> Quantity:
     node = _counted(number)[0]
-    sent = _sentence_of(number.top, node, link.trigger)
+    sent = report.sentence_of(number.top, node, link.trigger)
     return Quantity(
         kind=link.kind,
-        victims=victim_category(link.victim, lex),
+        victims=victim_category(link.victim, report.lex),
         low=number.low,
         best=number.best,
         high=number.high,
-        evidence=_evidence(sent),
-        period=_period_for(node, _periods(sent, published)),
-        claimed_by=_claimed_by(sent, node, actors, lex),
+        evidence=sent.evidence,
+        period=_period_for(node, sent.periods, report.text),
+        claimed_by=_claimed_by(sent.sources, node, actors),
     )

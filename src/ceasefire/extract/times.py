@@ -36,6 +36,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -554,6 +555,12 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
 
 def tense_of(span: Span) -> Tense:
     """Tense of the verb that governs a time expression in the dependency parse."""
+    return _tense_of(span, lambda s: _is_headline(s.sent))
+
+
+def _tense_of(span: Span, in_headline: Callable[[Span], bool]) -> Tense:
+    """:func:`tense_of`, told by ``in_headline`` whether the span lies in a headline (the
+    caller may know it without walking the span's sentence)."""
     token: Token = span.root
     for _ in range(8):  # a time phrase sits a few arcs below its verb at most
         if _scheduled_noun(token):
@@ -561,7 +568,7 @@ def tense_of(span: Span) -> Tense:
         if token.pos_ in ("VERB", "AUX"):
             tense = verb_tense(token)
             # Headlines narrate the past in the present: "Talks fail to clinch deal on Monday".
-            return "past" if tense == "present" and _is_headline(span.sent) else tense
+            return "past" if tense == "present" and in_headline(span) else tense
         if token.head.i == token.i:
             return "none"
         token = token.head
@@ -595,6 +602,35 @@ class _Cand:
 _TIME_LIKE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
 
 
+class _Report:
+    """What :func:`extract_times` reads from the Doc more than once, computed once per call.
+
+    ``Doc.text`` joins every token on each access and ``Doc.sents`` / ``Span.sent`` walk the
+    tokens, so reading them per candidate made long documents quadratic. The sentence facts
+    are computed only when a candidate needs them (a Doc without a parse never does).
+    Lives as long as one call: nothing here outlives or keeps the Doc.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Character offset of each sentence's start, in order."""
+        return [sent.start_char for sent in self.doc.sents]
+
+    @cached_property
+    def headline_end(self) -> int:
+        """Token index after the first sentence when it is a headline, else 0."""
+        first = next(iter(self.doc.sents), None)
+        return first.end if first is not None and _is_headline(first) else 0
+
+    def in_headline(self, span: Span) -> bool:
+        # ``span.sent`` is the first sentence exactly when the span starts before its end.
+        return span.start < self.headline_end
+
+
 def _scan(text: str) -> Iterator[tuple[int, int, _Rule, re.Match[str]]]:
     for rule in _RULES:
         for m in rule.pattern.finditer(text):
@@ -604,7 +640,7 @@ def _scan(text: str) -> Iterator[tuple[int, int, _Rule, re.Match[str]]]:
             yield m.start("core") if "core" in groups else m.start(), m.end(), rule, m
 
 
-def _from_entities(doc: Doc) -> Iterator[tuple[int, int, _Rule, re.Match[str]]]:
+def _from_entities(doc: Doc, text: str) -> Iterator[tuple[int, int, _Rule, re.Match[str]]]:
     """spaCy DATE entities that our patterns read whole: bare years and months ("2011").
 
     The pattern is matched again in the running text so that its look-arounds see the
@@ -613,7 +649,7 @@ def _from_entities(doc: Doc) -> Iterator[tuple[int, int, _Rule, re.Match[str]]]:
         found = _match_whole(ent.text) if ent.label_ in ("DATE", "TIME") else None
         if found is None:
             continue
-        m = found[0].pattern.match(doc.text, ent.start_char)
+        m = found[0].pattern.match(text, ent.start_char)
         if m is not None and m.end() == ent.end_char:
             yield ent.start_char, ent.end_char, found[0], m
 
@@ -625,55 +661,61 @@ def _vetoed(doc: Doc, start: int, end: int) -> bool:
                                     for t in span)
 
 
-def _candidates(doc: Doc, published: dt.date | None) -> list[_Cand]:
+def _candidates(report: _Report, published: dt.date | None) -> list[_Cand]:
+    doc = report.doc
     found: list[_Cand] = []
     seen: set[tuple[int, int]] = set()
-    for start, end, rule, m in [*_scan(doc.text), *_from_entities(doc)]:
+    for start, end, rule, m in [*_scan(report.text), *_from_entities(doc, report.text)]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if (start, end) in seen or span is None or (rule.ambiguous and _vetoed(doc, start, end)):
             continue
         seen.add((start, end))
-        resolution = _apply(rule, m, published, tense_of(span), None)
+        resolution = _apply(rule, m, published, _tense_of(span, report.in_headline), None)
         if resolution is not None:
             found.append(_Cand(start, end, rule, m, resolution))
     return found
 
 
-def _non_overlapping(cands: list[_Cand]) -> list[_Cand]:
+def _non_overlapping(cands: list[_Cand], length: int) -> list[_Cand]:
+    """Longest first, then leftmost; a candidate that overlaps one kept is dropped.
+    Candidates are never empty (every rule matches a digit or a name), so overlap is a
+    character already taken: one look-up per candidate, not a scan of all kept ones."""
     kept: list[_Cand] = []
+    taken = bytearray(length)
     for cand in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
-        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+        if taken.find(1, cand.start, cand.end) == -1:
             kept.append(cand)
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
     return sorted(kept, key=lambda c: c.start)
 
 
 _APPOSITION_GAP = re.compile(rf"\s*(?:[(,]|{_DASH})\s*(?:on\s+)?")
 
 
-def _sentence_window(doc: Doc, cand: _Cand) -> int:
+def _sentence_window(report: _Report, cand: _Cand) -> int:
     """Start of the sentence before the one holding ``cand`` (narrative context)."""
-    starts = [sent.start_char for sent in doc.sents]
+    starts = report.sentence_starts
     index = bisect.bisect_right(starts, cand.start) - 1
     return starts[max(index - 1, 0)] if starts else 0
 
 
-def _appositive(doc: Doc, kept: list[_Cand], index: int) -> dt.date | None:
+def _appositive(text: str, kept: list[_Cand], index: int) -> dt.date | None:
     """A day named right beside the expression: "the next morning (Tuesday)", "yesterday
     (November 29)". A bare comma counts only before a written date, not in a list of days."""
     after = kept[index + 1] if index + 1 < len(kept) else None
     if after is None or after.resolution.precision != "day":
         return None
-    gap = doc.text[kept[index].end:after.start]
+    gap = text[kept[index].end:after.start]
     if not _APPOSITION_GAP.fullmatch(gap) or ("(" not in gap and after.rule.relative):
         return None
     return after.resolution.date
 
 
-def _reference(doc: Doc, kept: list[_Cand], index: int) -> dt.date | None:
+def _reference(report: _Report, kept: list[_Cand], index: int) -> dt.date | None:
     """The day an anaphoric expression counts from: the last day named before it in its
     sentence or the previous one (a story's "the next day" follows its own narrative)."""
-    window = _sentence_window(doc, kept[index])
-    for other in reversed(kept[:index]):
+    window = _sentence_window(report, kept[index])
+    for other in (kept[j] for j in range(index - 1, -1, -1)):  # no copy of kept[:index]
         if other.start < window:
             break
         if other.resolution.precision == "day" and other.resolution.date:
@@ -681,19 +723,19 @@ def _reference(doc: Doc, kept: list[_Cand], index: int) -> dt.date | None:
     return None
 
 
-def _resolve_in_context(doc: Doc, kept: list[_Cand], index: int, published: dt.date | None
-                        ) -> Resolution:
+def _resolve_in_context(report: _Report, kept: list[_Cand], index: int,
+                        published: dt.date | None) -> Resolution:
     """Relative days take a date written beside them; "the next day" counts from the last
     day named before it, else from the publication date."""
     cand = kept[index]
     if not cand.rule.relative or cand.resolution.precision != "day":
         return cand.resolution
-    named = _appositive(doc, kept, index)
+    named = _appositive(report.text, kept, index)
     if named is not None:
         return Resolution(named, None, "day", "context")
     if not cand.rule.anaphoric:
         return cand.resolution
-    found = _apply(cand.rule, cand.match, published, "none", _reference(doc, kept, index))
+    found = _apply(cand.rule, cand.match, published, "none", _reference(report, kept, index))
     return found or cand.resolution
 
 
@@ -708,13 +750,14 @@ def _with_preposition(text: str, cand: _Cand, floor: int) -> int:
 
 def extract_times(doc: Doc, published: dt.date | None) -> list[TimeExpr]:
     """Every time expression in the report, resolved, sorted by start, none overlapping."""
-    kept = _non_overlapping(_candidates(doc, published))
+    report = _Report(doc)
+    kept = _non_overlapping(_candidates(report, published), len(report.text))
     for i, cand in enumerate(kept):  # in order, so "the next day" can chain on another
-        kept[i] = replace(cand, resolution=_resolve_in_context(doc, kept, i, published))
+        kept[i] = replace(cand, resolution=_resolve_in_context(report, kept, i, published))
     out: list[TimeExpr] = []
     for cand in kept:
-        start = _with_preposition(doc.text, cand, out[-1].end if out else 0)
-        out.append(_record(doc.text, start, cand.end, cand.resolution))
+        start = _with_preposition(report.text, cand, out[-1].end if out else 0)
+        out.append(_record(report.text, start, cand.end, cand.resolution))
     return out
 
 

@@ -201,11 +201,13 @@ class AliasTrie:
 
     def scan(self, words: Sequence[str]) -> list[AliasMatch]:
         """Non-overlapping longest matches, left to right."""
-        keys = [fold(w) for w in words]
+        folded: dict[str, str] = {}  # a report repeats its words: fold each one once
+        keys = [folded[w] if w in folded else folded.setdefault(w, fold(w)) for w in words]
+        skip = [is_skippable(w) for w in words]
         matches: list[AliasMatch] = []
         i = 0
         while i < len(words):
-            found = None if is_skippable(words[i]) else self._longest(words, keys, i)
+            found = None if skip[i] else self._longest(words, keys, skip, i)
             if found is None:
                 i += 1
                 continue
@@ -213,13 +215,15 @@ class AliasTrie:
             i = found.end
         return matches
 
-    def _longest(self, words: Sequence[str], keys: Sequence[str], i: int) -> AliasMatch | None:
+    def _longest(
+        self, words: Sequence[str], keys: Sequence[str], skip: Sequence[bool], i: int
+    ) -> AliasMatch | None:
         node: _Node | None = self._root
         best: AliasMatch | None = None
         j = i
         kept: list[str] = []
         while j < len(words) and node is not None:
-            if is_skippable(words[j]):
+            if skip[j]:
                 j += 1
                 continue
             node = node.children.get(keys[j])

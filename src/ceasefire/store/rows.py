@@ -60,9 +60,12 @@ Row = tuple[Any, ...]
 
 def rows(items: Sequence[tuple[Record, Extra]]) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = defaultdict(list)
+    extracted: set[str] = set()
     for record, extra in items:
         out["documents"].append(_document_row(record, extra))
-        if record.status == "ok":
+        # One text's extraction is stored once, even when a batch holds it under two paths.
+        if record.status == "ok" and record.document.id not in extracted:
+            extracted.add(record.document.id)
             for table, table_rows in _child_rows(record).items():
                 out[table].extend(table_rows)
     return out
@@ -133,7 +136,7 @@ def record(doc: Dict, children: dict[str, list[Dict]]) -> Record:
         times=tuple(TimeExpr(t["text"], t["start"], t["end"], t["date"], t["end_date"],
                              t["precision"], t["basis"]) for t in children.get("times", [])),
         quantities=tuple(_quantity(q) for q in children.get("quantities", [])),
-        events=tuple(_event(e) for e in children.get("events", [])),
+        events=tuple(event_from_row(e) for e in children.get("events", [])),
         agreements=tuple(_json(a["data"]) for a in children.get("agreements", [])),
         schema_version=doc["schema_version"] or SCHEMA_VERSION,
     )
@@ -156,7 +159,7 @@ def _quantity(q: Dict) -> Quantity:
     )
 
 
-def _event(e: Dict) -> Event:
+def event_from_row(e: Dict) -> Event:
     acled = (e["acled_type"], e["acled_subtype"]) if e["acled_type"] is not None else None
     time = (EventTime(e["date"], e["precision"], e["end_date"], e["time_basis"])
             if e["precision"] is not None else None)

@@ -1,0 +1,223 @@
+"""Where the time of one report goes, stage by stage, and whether each extractor is linear.
+
+    .venv/bin/python benchmarks/stages.py [--limit N] [--long-reports 60] [--repeat 3]
+
+Run on demand, never as a test. The corpus is read in place: the English reports of 500 to
+15,000 characters in ../shared/data (UCDP-AEC validation articles, Wikinews cited sources)
+plus every input under examples/. Nothing is written anywhere.
+
+Printed, all measured in this one run on this machine, in CPU time of this process (other
+work on a shared machine does not count; the model's threads, if several, all do):
+
+1. per stage, the total over the corpus, its share of the whole, and the median per report:
+   ingest + clean + language + fingerprint (``ceasefire.pipeline.Prepare``; reading the
+   example files, HTML included, counts as ingest), the verified spaCy pipeline
+   (``nlp.pipe``, batches of 32 as ``Analyse`` runs it; a batch's time is shared among its
+   reports by token count, so the spaCy median is an estimate, the total is not), then the
+   four extractors exactly as ``ceasefire.extract.Extractor`` builds them;
+2. one long document made of ``--long-reports`` different reports joined, cut at a paragraph
+   break at 1/4 and 1/2 of its length: each extractor's time at 1/4, 1/2 and 1x, best of
+   ``--repeat``, after one warm-up run on the whole (knowledge-base caches fill once per
+   process), with garbage collection paused during each timed call. A linear extractor
+   shows ratios near 1, 2, 4.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+SOURCES = (
+    (DATA / "ucdp-aec-validation-text" / "validation_with_text.jsonl", "source_article",
+     "source_date"),
+    (DATA / "wikinews-2004-sample" / "cited_source_articles.jsonl", "text", None),
+)
+MIN_CHARS, MAX_CHARS = 500, 15_000
+BATCH = 32  # as ceasefire.pipeline.Analyse
+EXTRACTORS = ("actors", "places", "times", "quantities")
+
+
+def shared_rows() -> Iterator[tuple[str, str, str | None]]:
+    """(key, text, published) of the English reports of real length in the shared files."""
+    for path, field, date_field in SOURCES:
+        if not path.exists():
+            print(f"skipped (absent): {path}", file=sys.stderr)
+            continue
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                row = json.loads(line)
+                text = row.get(field) or ""
+                if row.get("language", "en") != "en" or not MIN_CHARS <= len(text) <= MAX_CHARS:
+                    continue
+                published = row.get(date_field) if date_field else None
+                yield f"{path.parent.name}#{n}", text, str(published)[:10] if published else None
+
+
+def prepared_corpus(limit: int | None) -> tuple[list[Any], list[float]]:
+    """Every input through ingest and Prepare: (prepared reports, seconds per input)."""
+    from ceasefire.config import Config
+    from ceasefire.ingest import iter_inputs
+    from ceasefire.pipeline import Prepare, Prepared
+    from ceasefire.schema import Input
+
+    config = Config()
+    prepare = Prepare(config)
+    kept: list[Any] = []
+    times: list[float] = []
+    inputs = iter_inputs([str(ROOT / "examples")], config.ingest)
+    rows = shared_rows()
+    while limit is None or len(times) < limit:
+        start = time.process_time()
+        item = next(inputs, None)
+        if item is None:
+            row = next(rows, None)
+            if row is None:
+                break
+            key, text, published = row
+            item = Input(key, text, hashlib.sha256(text.encode()).hexdigest(), published=published)
+        outcome = prepare(item)
+        times.append(time.process_time() - start)
+        if isinstance(outcome, Prepared):
+            kept.append(outcome)
+    return kept, times
+
+
+def parse(nlp: Any, texts: list[str]) -> tuple[list[Any], list[float]]:
+    """Docs from ``nlp.pipe`` and each one's share of its batch's time, by token count."""
+    docs: list[Any] = []
+    shares: list[float] = []
+    stream = iter(nlp.pipe(texts, batch_size=BATCH))
+    for first in range(0, len(texts), BATCH):
+        start = time.process_time()
+        batch = [next(stream) for _ in texts[first:first + BATCH]]
+        seconds = time.process_time() - start
+        tokens = sum(len(d) for d in batch) or 1
+        docs += batch
+        shares += [seconds * len(d) / tokens for d in batch]
+    return docs, shares
+
+
+def extractor_calls() -> dict[str, Callable[[Any, list[Any], date | None], object]]:
+    """The four extractors as ``ceasefire.extract.Extractor`` builds them."""
+    from ceasefire.extract import Extractor
+    from ceasefire.extract.quantities import extract_quantities
+    from ceasefire.extract.times import extract_times
+
+    built = Extractor()
+    return {
+        "actors": lambda doc, actors, published: built.actors(doc),
+        "places": lambda doc, actors, published: built.places(doc, actors),
+        "times": lambda doc, actors, published: extract_times(doc, published),
+        "quantities": lambda doc, actors, published: extract_quantities(doc, actors, published),
+    }
+
+
+def timed(call: Callable[[], object]) -> tuple[float, Any]:
+    start = time.process_time()
+    result = call()
+    return time.process_time() - start, result
+
+
+def timed_quiet(call: Callable[[], object]) -> float:
+    """CPU seconds of ``call`` with the garbage collector paused: a full collection walks
+    every object the process holds (corpus, knowledge bases) and lands in whichever call
+    happens to trigger it, which blurs the comparison of one document's three lengths."""
+    gc.collect()
+    gc.disable()
+    try:
+        return timed(call)[0]
+    finally:
+        gc.enable()
+
+
+def run_extractors(docs: list[Any], reports: list[Any]) -> dict[str, list[float]]:
+    calls = extractor_calls()
+    seconds: dict[str, list[float]] = {name: [] for name in EXTRACTORS}
+    for doc, report in zip(docs, reports, strict=True):
+        published = date.fromisoformat(report.meta.published) if report.meta.published else None
+        spent, actors = timed(lambda d=doc, p=published: calls["actors"](d, [], p))
+        seconds["actors"].append(spent)
+        for name in EXTRACTORS[1:]:
+            spent, _ = timed(lambda n=name, d=doc, a=actors, p=published: calls[n](d, a, p))
+            seconds[name].append(spent)
+    return seconds
+
+
+def print_stages(stages: dict[str, list[float]], totals: dict[str, float]) -> None:
+    whole = sum(totals.values())
+    print(f"{'stage':<34}{'total s':>9}{'share':>8}{'median ms':>11}")
+    for name, values in stages.items():
+        median = statistics.median(values) * 1000 if values else 0.0
+        print(f"{name:<34}{totals[name]:>9.2f}{totals[name] / whole:>8.1%}{median:>11.1f}")
+    print(f"{'whole':<34}{whole:>9.2f}{1:>8.0%}")
+
+
+def long_document(reports: list[Any], count: int) -> list[str]:
+    """``count`` different reports joined, and its first quarter and half (cut at a
+    paragraph break), shortest first."""
+    distinct = list({r.meta.id: r.text.strip() for r in reports}.values())
+    text = "\n\n".join(distinct[:count])
+    cuts = [text.rfind("\n\n", 0, len(text) * k // 4) for k in (1, 2)]
+    return [text[:cut] for cut in cuts] + [text]
+
+
+def print_linearity(nlp: Any, reports: list[Any], count: int, repeat: int) -> None:
+    texts = long_document(reports, count)
+    docs = [nlp(text) for text in texts]
+    calls = extractor_calls()
+    print(f"\nlong document: {count} reports, {len(texts[-1]):,} characters "
+          f"(lengths {', '.join(f'{len(t):,}' for t in texts)}); best of {repeat}")
+    print(f"{'extractor':<12}{'1/4 s':>9}{'1/2 s':>9}{'1x s':>9}   ratios")
+    published = date(2021, 6, 1)
+    for name in EXTRACTORS:
+        call = calls[name]
+        call(docs[-1], calls["actors"](docs[-1], [], published), published)  # warm KB caches
+        best = []
+        for doc in docs:
+            actors = calls["actors"](doc, [], published)
+            runs = [timed_quiet(lambda d=doc, a=actors, c=call: c(d, a, published))
+                    for _ in range(repeat)]
+            best.append(min(runs))
+        ratios = ", ".join(f"{b / best[0]:.2f}" if best[0] else "-" for b in best)
+        print(f"{name:<12}" + "".join(f"{b:>9.3f}" for b in best) + f"   {ratios}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="at most this many inputs")
+    parser.add_argument("--long-reports", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    from ceasefire.nlp import load_model
+
+    nlp = load_model()
+    reports, prepare_each = prepared_corpus(args.limit)
+    if not reports:
+        sys.exit("no reports: ../shared/data is absent and examples/ is empty")
+    docs, spacy_each = parse(nlp, [r.text for r in reports])
+    extract_each = run_extractors(docs, reports)
+    stages = {"ingest+clean+language+fingerprint": prepare_each, "spaCy nlp.pipe": spacy_each}
+    stages |= {f"extract: {name}": extract_each[name] for name in EXTRACTORS}
+    totals = {name: sum(values) for name, values in stages.items()}
+    chars = sum(len(r.text) for r in reports)
+    print(f"{len(prepare_each)} inputs, {len(reports)} reports analysed, "
+          f"median {statistics.median(len(r.text) for r in reports):,.0f} characters, "
+          f"{chars:,} in all; CPU seconds of this process")
+    print_stages(stages, totals)
+    print_linearity(nlp, reports, args.long_reports, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Evaluation against the gold sets in ``shared/data``, read in place (never copied)."""

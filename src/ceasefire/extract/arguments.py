@@ -1,0 +1,1064 @@
+"""Event arguments: who did it to whom, where and when it happened, and who died in it.
+
+``build_event`` turns one :class:`~ceasefire.extract.triggers.Trigger` into an
+:class:`~ceasefire.schema.Event`, reading the dependency parse around the trigger's head word
+and the records the other extractors found in the same report (actors, places, times,
+figures). Everything it needs from the Doc is indexed once per report (:class:`_Index`), so
+each event costs a walk over a few tokens, never a scan of all mentions.
+
+Roles (source and target actor ids):
+
+* verbs: ``nsubj`` is the source and ``dobj`` / ``dative`` / ``nsubjpass`` / the object of
+  "against", "on", "with", "to" the target; in the passive the ``agent`` ("by X") is the
+  source; a verb with no target of its own takes its infinitive's ("agreed to meet X");
+* a clause without its own subject borrows one: an infinitive after an object takes that
+  object ("urged the factions to sign": the factions sign), otherwise its head's subject, as
+  do conjoined verbs and participles ("attacked the town, killing 12"); a relative or
+  participial clause takes the noun it describes ("forces that attacked", "the town shelled
+  by X" as target);
+* nouns: the possessor and actor modifiers are the source ("Haftar's offensive", "Israeli
+  airstrikes"), so are "by", "between" and "among" ("talks between X and Y"), "with", "on",
+  "against" give the target; a noun that is the object of a light verb ("launched an
+  offensive", "held talks") takes that verb's subject;
+* an argument phrase maps to actors through the mentions the actor stage found: the longest
+  mention covering its head ("Haftar's forces" is the LNA, whose mention covers the phrase),
+  plus actors named in its own modifiers that that mention does not cover ("the LNA and GNA
+  forces"), its conjuncts ("Russia and Turkey"), and, when the head names no actor, its
+  apposition ("the commander, Haftar") or its "of" phrase ("members of Hamas");
+* pronouns and short references are resolved once per report (:func:`_references`).
+
+Place (``place_basis`` "sentence"): a place named in a locative phrase of the trigger's
+clause ("in", "at", "near", "outside", "north of" ...; "on"/"against" too for violent
+events) or an object that is itself a place ("shelled Misrata", "the town of X"), the
+finest first; else a place that locates a participant ("a policeman in Amara was killed");
+else one in an "as"/"when"/purpose clause around the trigger's. Topics ("talks in Moscow
+on Libya"), origins ("from"), relative clauses and other events' clauses are not read.
+Failing all, the report's dateline ("TRIPOLI, Jan 13 (Reuters) -"; basis "dateline"), else
+None. No document-wide guess is made.
+
+Time: a time expression attached to the trigger (or the verb carrying a noun trigger) in
+the parse; else the only one in its clause; else the only one in the sentence when it
+dates a reporting verb above the trigger ("said on Sunday that militants attacked") or an
+"as"/"when"/"while" clause of it. Period bounds ("since April") never date an event. The
+dates are the times stage's (already resolved with the governing verb's tense). Failing
+that, the dateline's date (basis "dateline"), the publication date (basis "published",
+precision "day"), or ``EventTime(None, "day", None, "unknown")``.
+
+Fatalities: see :func:`_fatalities`; ``None`` when no figure belongs to the event, never a
+record of three ``None``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ceasefire.kb.actors import ActorKB
+from ceasefire.schema import (
+    Actor,
+    DocumentMeta,
+    Event,
+    EventTime,
+    Fatalities,
+    Place,
+    Quantity,
+    Span,
+    TimeExpr,
+)
+
+if TYPE_CHECKING:
+    from ceasefire.extract.triggers import Trigger
+
+__all__ = ["Context", "build_event"]
+
+Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything the other extractors found in one report (the lead builds it)."""
+
+    doc: Any
+    meta: DocumentMeta
+    actors: tuple[Actor, ...]
+    places: tuple[Place, ...]
+    times: tuple[TimeExpr, ...]
+    quantities: tuple[Quantity, ...]
+    # Every trigger of the report, when the caller already has them (events.py does).
+    triggers: tuple[Trigger, ...] | None = None
+
+
+def build_event(context: Context, n: int, trigger: Trigger) -> Event:
+    """The event ``trigger`` names, with its roles, place, date and casualties."""
+    index = _index(context)
+    head = context.doc[trigger.head]
+    carried = _carried(head, trigger.span)
+    source, target = _roles(index, head, carried, trigger.type)
+    place, place_basis = _place(index, _clause_anchors(head) + carried, trigger.type)
+    return Event(
+        id=f"evt:{context.meta.id[:12]}:{n}",
+        type=trigger.type,
+        mode=trigger.mode,
+        cameo=trigger.cameo,
+        acled=trigger.acled,
+        source=source,
+        target=target,
+        place=place,
+        time=_time(index, head, carried),
+        fatalities=_fatalities(index, trigger) if _violent(trigger) else None,
+        status=trigger.status,
+        attributed_to=trigger.attributed_to,
+        evidence=_stripped(head.sent),
+        trigger=trigger.span,
+        place_basis=place_basis,
+    )
+
+
+# ------------------------------------------------------------------------ vocabulary
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_VERBS = frozenset({"VERB", "AUX"})
+_SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+_OBJECTS = frozenset({"dobj", "dative", "nsubjpass"})
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# Verbs whose object does what their infinitive says ("urged the factions to sign"); with
+# other verbs the subject does ("called Erdogan to apologise": the caller apologises).
+_OBJECT_CONTROL = frozenset({
+    "urge", "ask", "force", "order", "tell", "invite", "persuade", "encourage",
+    "allow", "help", "compel", "press", "pressure", "push", "request", "require",
+    "instruct", "advise", "prompt", "enable", "permit", "authorize", "authorise", "get",
+    "convince", "oblige", "summon", "appeal", "beg", "implore", "direct", "command",
+})
+# Prepositions whose object undergoes the event: "fired on protesters", "met with Putin".
+_TARGET_PREPS = frozenset({"against", "on", "upon", "with"})
+# Prepositions whose objects act together in a noun event: "talks between X and Y".
+_MUTUAL_PREPS = frozenset({"between", "among", "amongst"})
+# Verbs that only carry an event noun: their subject is the noun's source ("X launched an
+# offensive", "X held talks"). Kept short: "condemned the attack" must not make the
+# condemner the attacker.
+_LIGHT_VERBS = frozenset({
+    "launch", "carry", "conduct", "stage", "hold", "mount", "begin", "start", "continue",
+    "resume", "wage", "unleash", "make", "step", "intensify", "escalate", "renew", "attend",
+    "join", "sign", "open", "undertake", "perform", "execute", "initiate", "pursue",
+})
+# Where an event happens: "in Tripoli", "near Sirte", "outside the capital", "into Syria".
+_LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
+    "into", "along", "off", "onto", "beside", "nearby", "through",
+})
+# ... and, for violent events only, where the blow lands: "an offensive on Tripoli".
+_VIOLENT_PREPS = frozenset({"on", "upon", "against", "toward", "towards"})
+_VIOLENT_ACLED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Precision order of places: a town says more than its province, a province than a country.
+_PLACE_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
+# Time expressions that bound a period rather than date an event ("since April").
+_PERIOD_CUES = re.compile(r"(?i)^(?:since|until|till|by)\b")
+
+
+def _violent(trigger: Trigger) -> bool:
+    return trigger.type == "ASSAULT" or (trigger.acled is not None
+                                         and trigger.acled[0] in _VIOLENT_ACLED)
+
+
+def _stripped(sent: Any) -> Span:
+    """A sentence span without the whitespace tokens around it."""
+    words = [t for t in sent if not t.is_space]
+    if not words:
+        return Span(sent.start_char, sent.start_char, "")
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return Span(start, end, sent.doc.text[start:end])
+
+
+# ------------------------------------------------------------------------ the index
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    first: int  # token index of the first token
+    last: int  # token index of the last token (inclusive)
+    ref: str  # actor or place id
+    rank: int = 0  # places: precision rank (lower is finer)
+
+    @property
+    def size(self) -> int:
+        return self.last - self.first + 1
+
+    def covers(self, other: _Mention) -> bool:
+        return self.first <= other.first and other.last <= self.last
+
+
+@dataclass(slots=True)
+class _Index:
+    """Token-level lookups for one report, built once (see :func:`_index`)."""
+
+    context: Context
+    actors_at: dict[int, list[_Mention]]  # token -> actor mentions covering it, longest first
+    places_at: dict[int, list[_Mention]]
+    kinds: dict[str, str]  # actor id -> person | country | group
+    sectors: dict[str, str | None]
+    references: dict[int, str] = field(default_factory=dict)  # pronoun token -> actor id
+    dateline: _Dateline | None = None
+    _by_sentence: dict[int, list[Trigger]] | None = None  # sentence start -> violent triggers
+
+    @property
+    def doc(self) -> Any:
+        return self.context.doc
+
+    def violent_in(self, sent: Any) -> list[Trigger]:
+        """The violent triggers of a sentence (the trigger finder runs once per report)."""
+        if self._by_sentence is None:
+            from ceasefire.extract.triggers import find_triggers
+
+            self._by_sentence = {}
+            triggers = self.context.triggers
+            if triggers is None:
+                triggers = tuple(find_triggers(self.doc, self.context.actors))
+            for trig in triggers:
+                if _violent(trig):
+                    start = self.doc[trig.head].sent.start
+                    self._by_sentence.setdefault(start, []).append(trig)
+        return self._by_sentence.get(sent.start, [])
+
+
+# A few reports at a time: events.py builds every event of one report in a row.
+@lru_cache(maxsize=4)
+def _index(context: Context) -> _Index:
+    doc = context.doc
+    starts = [t.idx for t in doc]
+    actors_at = _token_map(starts, ((a.id, m, 0) for a in context.actors for m in a.mentions))
+    places_at = _token_map(starts, ((p.id, m, _PLACE_RANK.get(p.precision, 5))
+                                    for p in context.places for m in p.mentions))
+    kinds = {a.id: _kind(doc, a) for a in context.actors}
+    index = _Index(context, actors_at, places_at, kinds, {a.id: a.sector for a in context.actors})
+    index.references = _references(index)
+    index.dateline = _dateline(context)
+    return index
+
+
+def _token_map(starts: Sequence[int], items: Iterable[tuple[str, Span, int]]
+               ) -> dict[int, list[_Mention]]:
+    """Token index -> mentions that overlap the token, longest first (bisect, no scan)."""
+    found: dict[int, list[_Mention]] = {}
+    for ref, span, rank in items:
+        first = max(bisect.bisect_right(starts, span.start) - 1, 0)
+        last = max(bisect.bisect_left(starts, span.end) - 1, first)
+        mention = _Mention(first, last, ref, rank)
+        for i in range(first, last + 1):
+            found.setdefault(i, []).append(mention)
+    for mentions in found.values():
+        mentions.sort(key=lambda m: (-m.size, m.first))
+    return found
+
+
+def _kind(doc: Any, actor: Actor) -> str:
+    """person, country or group: the knowledge base says, else the NER label of a mention."""
+    entry = ActorKB.load().get(actor.id) if actor.kb else None
+    if entry is not None:
+        return "group" if entry.kind == "organization" else entry.kind
+    for span in actor.mentions:
+        piece = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if piece is not None and piece.root.ent_type_ == "PERSON":
+            return "person"
+    return "group"
+
+
+# ------------------------------------------------------------------------ token -> actors
+
+
+def _covering(index: _Index, token: Token) -> _Mention | None:
+    mentions = index.actors_at.get(token.i)
+    return mentions[0] if mentions else None
+
+
+def _phrase_actors(index: _Index, token: Token) -> list[str]:
+    """Actors a noun phrase stands for (see the module docstring), conjuncts included."""
+    found: list[str] = []
+    for part in (token, *_conjuncts(token)):
+        found += _single_phrase(index, part)
+    return _unique(found)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """Coordinated heads after ``token`` ("Russia and Turkey and Egypt")."""
+    out: list[Token] = []
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        conj = stack.pop(0)
+        out.append(conj)
+        stack += [c for c in conj.children if c.dep_ == "conj"]
+    return out
+
+
+def _single_phrase(index: _Index, token: Token) -> list[str]:
+    if token.i in index.references:
+        return [index.references[token.i]]
+    mentions = _maximal(_core_mentions(index, token))
+    if mentions:
+        return [m.ref for m in sorted(mentions, key=lambda m: m.first)]
+    appositions = [c for c in token.children if c.dep_ == "appos"]  # "the head, Haftar,"
+    for child in appositions + [c for c in token.children if c.dep_ == "prep"]:
+        of = child.lower_ == "of" and _group_noun(token)  # "members of Hamas"
+        by = child.lower_ == "by"  # "a request by X", "a bombing by X"
+        inner = child if child.dep_ == "appos" else _pobj(child) if of or by else None
+        found = _phrase_actors(index, inner) if inner is not None else []
+        if found:
+            return found
+    return []
+
+
+def _group_noun(token: Token) -> bool:
+    """A noun that stands for the group in its "of" phrase ("members of Hamas", "forces of
+    the GNA", "the head of the UN mission"), not a relative or a thing ("the son of X")."""
+    lexicon = ActorKB.load().lexicon
+    return lexicon.group(token.lemma_, token.text) is not None
+
+
+def _core_mentions(index: _Index, token: Token) -> list[_Mention]:
+    """Mentions on the head and its left modifiers (not its clauses, appositions or PPs)."""
+    found: list[_Mention] = []
+    head = _covering(index, token)
+    if head is not None:
+        found.append(head)
+    for child in token.lefts:
+        if child.dep_ in ("det", "punct", "cc", "conj", "case") or _backing(child):
+            continue
+        for tok in child.subtree:
+            mention = _covering(index, tok)
+            if mention is not None:
+                found.append(mention)
+    return found
+
+
+def _backing(modifier: Token) -> bool:
+    """ "UN-supported", "Russian-backed", "U.S.-led": the actor in such a modifier backs
+    or leads the noun's referent; it is not that referent. ("rebel-held", "ISIS-controlled"
+    name the holder, who is: attacking a rebel-held town attacks the rebels.)"""
+    return any(t.tag_ == "VBN" and t.lemma_.lower() in _BACKING_VERBS for t in modifier.subtree)
+
+
+_BACKING_VERBS = frozenset({
+    "back", "support", "sponsor", "lead", "arm", "fund", "finance", "train", "broker",
+    "mediate", "recognise", "recognize", "ally", "align", "affiliate", "link", "endorse",
+    "install", "appoint", "sanction", "aid", "assist", "equip", "supply",
+})
+
+
+def _maximal(mentions: list[_Mention]) -> list[_Mention]:
+    """Drop mentions inside another one ("Haftar" inside "Haftar's forces")."""
+    unique = list(dict.fromkeys(mentions))
+    return [m for m in unique
+            if not any(o is not m and o.covers(m) and o.size > m.size for o in unique)]
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# ------------------------------------------------------------------------ pronouns
+
+# Pronouns and short references, with the kind of actor they can stand for.
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "it", "its",
+                             "itself"})
+_ARMED = frozenset({"MIL", "REB", "UAF", "CRM"})
+# "the group" and its kind: which sectors a definite short noun can take up. None: any
+# organisation (not a person, not a country, not civilians or media).
+_SHORT_NOUNS: dict[str, frozenset[str] | None] = {
+    "group": None, "organisation": None, "organization": None, "movement": None,
+    "alliance": None, "coalition": None, "outfit": None, "militia": _ARMED,
+    "army": frozenset({"MIL"}), "military": frozenset({"MIL"}),
+    "government": frozenset({"GOV"}), "regime": frozenset({"GOV"}),
+}
+# Plurals that name one group already told ("the rebels"); "the forces", "the factions"
+# or "the fighters" are as often generic or several groups, so they are not taken up.
+_SHORT_PLURALS: dict[str, frozenset[str] | None] = {
+    "rebel": _ARMED, "insurgent": _ARMED, "militant": _ARMED, "jihadist": _ARMED,
+}
+_NOT_GROUPS = frozenset({"CVL", "REF", "MED"})
+# Calibration: how far back an antecedent may lie. No coreference gold exists for this
+# project; three sentences covers the hand-written cases and news paragraphs (a pronoun
+# rarely reaches further back than its paragraph) without crossing into unrelated stories.
+_REFERENCE_WINDOW = 3
+
+
+def _references(index: _Index) -> dict[int, str]:
+    """Pronoun / short-reference token -> actor id, resolved in text order.
+
+    Heuristic (no coreference model): the nearest preceding actor mention of a compatible
+    kind within :data:`_REFERENCE_WINDOW` sentences; "he"/"she" take people, "they"/"it"
+    and "the group"/"the militia" take organisations and generic groups (countries too for
+    "they"/"it"); "the militia" also needs an armed sector, "the government" a GOV one.
+    Resolved references join the history, so "The group said it ..." chains.
+    """
+    doc = index.doc
+    sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    history: list[_Antecedent] = []  # in text order
+    refs: dict[int, str] = {}
+    for token in doc:
+        ref = _reference_for(index, token, history, sent_of)
+        if ref is not None:
+            refs[token.i] = ref
+            history.append(_Antecedent(token.i, ref, token.dep_ in _SUBJECT_ROLES))
+        for mention in index.actors_at.get(token.i, []):
+            if mention.first == token.i:
+                root = doc[mention.first:mention.last + 1].root
+                history.append(_Antecedent(token.i, mention.ref, root.dep_ in _SUBJECT_ROLES))
+    return refs
+
+
+@dataclass(frozen=True, slots=True)
+class _Antecedent:
+    position: int  # token index
+    ref: str  # actor id
+    subject: bool  # the mention is a clause's subject
+
+
+_SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
+
+
+def _reference_for(index: _Index, token: Token, history: list[_Antecedent],
+                   sent_of: dict[int, int]) -> str | None:
+    """A subject pronoun prefers the nearest compatible *subject* ("The government denied
+    claims by the ministry that it suspended ...": it is the government); possessives and
+    objects, and subjects with no subject to take up, the nearest compatible mention."""
+    accept = _antecedent_test(index, token)
+    if accept is None:
+        return None
+    window: list[_Antecedent] = []
+    for candidate in reversed(history):
+        if sent_of[token.i] - sent_of[candidate.position] > _REFERENCE_WINDOW:
+            break
+        if candidate.position < token.left_edge.i and accept(candidate.ref):
+            window.append(candidate)
+    if token.dep_ in _SUBJECT_ROLES and token.pos_ == "PRON":
+        window = [a for a in window if a.subject] or window
+    return window[0].ref if window else None
+
+
+def _antecedent_test(index: _Index, token: Token) -> Callable[[str], bool] | None:
+    """What an antecedent of ``token`` must be, or None when it is no reference."""
+    word = token.lower_
+    if token.tag_ in ("PRP", "PRP$") and word in _PERSON_PRONOUNS:
+        return lambda ref: index.kinds.get(ref) == "person"
+    if token.tag_ in ("PRP", "PRP$") and word in _GROUP_PRONOUNS and token.dep_ != "expl":
+        return lambda ref: (index.kinds.get(ref) != "person"
+                            and index.sectors.get(ref) not in _NOT_GROUPS)
+    if not _short_reference(token):
+        return None
+    table = _SHORT_PLURALS if token.tag_ == "NNS" else _SHORT_NOUNS
+    sectors = table[token.lemma_.lower()]
+    return lambda ref: _fits_short(index, ref, sectors)
+
+
+def _short_reference(token: Token) -> bool:
+    """ "the group", "the militia": a definite head with no other modifier."""
+    lemma = token.lemma_.lower()
+    table = _SHORT_PLURALS if token.tag_ == "NNS" else _SHORT_NOUNS
+    if token.pos_ != "NOUN" or lemma not in table:
+        return False
+    lefts = list(token.lefts)
+    return len(lefts) == 1 and lefts[0].lower_ in ("the", "this", "that")
+
+
+def _fits_short(index: _Index, ref: str, sectors: frozenset[str] | None) -> bool:
+    if index.kinds.get(ref) in ("person", "country"):
+        return False
+    sector = index.sectors.get(ref)
+    return sector not in _NOT_GROUPS if sectors is None else sector in sectors
+
+
+# ------------------------------------------------------------------------ roles
+
+
+@dataclass(slots=True)
+class _Roles:
+    source: list[Token] = field(default_factory=list)
+    target: list[Token] = field(default_factory=list)
+
+
+def _carried(head: Token, span: Span) -> list[Token]:
+    """Event nouns a light verb carries inside the trigger ("carried out an airstrike"):
+    their own phrases ("on Idlib", "by Russian jets") belong to the event too."""
+    if head.pos_ not in _VERBS:
+        return []
+    return [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in _NOUNS
+            and span.start <= c.idx < span.end]
+
+
+def _roles(index: _Index, head: Token, carried: list[Token], kind: str
+           ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    roles = _noun_roles(head, kind) if head.pos_ in _NOUNS else _verb_roles(head)
+    for noun in carried:
+        inner = _noun_roles(noun, kind, light=False)
+        roles.target = [t for t in roles.target if t.i != noun.i] + inner.target
+        roles.source += inner.source
+    source = _unique(a for t in roles.source for a in _phrase_actors(index, t))
+    target = _unique(a for t in roles.target for a in _phrase_actors(index, t))
+    if not source and head.dep_ == "acl":
+        source = _unique(a for t in _issuer(head) for a in _phrase_actors(index, t))
+    return tuple(source), tuple(target)
+
+
+def _issuer(verb: Token) -> list[Token]:
+    """ "X issued a statement urging Y", "X approved a resolution criticizing Y": the
+    participle describes a document, whose author acts through it."""
+    noun = verb.head
+    if noun.dep_ not in ("dobj", "attr") or noun.head.pos_ not in _VERBS:
+        return []
+    return _verb_roles(noun.head).source
+
+
+def _verb_roles(verb: Token, depth: int = 0) -> _Roles:
+    roles = _Roles()
+    for child in verb.children:
+        dep = child.dep_
+        if dep in ("nsubj", "csubj"):
+            roles.source.append(child)
+        elif dep == "agent":
+            roles.source += [c for c in child.children if c.dep_ == "pobj"]
+        elif dep in _OBJECTS or dep in _PASSIVE_SUBJECTS:
+            roles.target.append(child)
+        elif dep == "prep" and child.lower_ in _TARGET_PREPS | {"to"}:
+            roles.target += [c for c in child.children if c.dep_ == "pobj"]
+    _relative(verb, roles)
+    if not roles.source and depth < 3:
+        roles.source = _borrowed_subject(verb, depth)
+    if not roles.target and depth < 3:  # "agreed to meet X", "offered to hand over to X"
+        for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+            roles.target += _verb_roles(xcomp, depth + 1).target
+    return roles
+
+
+def _relative(verb: Token, roles: _Roles) -> None:
+    """ "forces that attacked" / "the town that was shelled": the relative pronoun stands
+    for the noun the clause describes; a participle ("the town shelled by X") likewise."""
+    noun = verb.head
+    if verb.dep_ not in ("relcl", "acl") or noun.pos_ not in _NOUNS | {"PRON"}:
+        return
+    for role in (roles.source, roles.target):
+        for i, token in enumerate(role):
+            if token.lower_ in _RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP"):
+                role[i] = noun
+    if verb.dep_ == "acl" and noun not in roles.source + roles.target:
+        # A participle with an object of its own is active whatever its tag says ("the
+        # air force carried out strikes" misparsed as a noun phrase).
+        passive = verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children)
+        (roles.target if passive else roles.source).append(noun)
+    elif verb.dep_ == "relcl" and noun not in roles.source + roles.target:
+        (roles.target if roles.source else roles.source).append(noun)
+
+
+def _borrowed_subject(verb: Token, depth: int) -> list[Token]:
+    """The subject a clause without one shares: "urged the factions to sign" (object
+    control), "agreed to meet", "attacked and seized", "attacked the town, killing 12"."""
+    head = verb.head
+    if head.i == verb.i or verb.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "prep"):
+        return []
+    if verb.dep_ == "pcomp":  # "after attacking the town": climb over the preposition
+        return _borrowed_subject(head, depth + 1) if head.dep_ == "prep" else []
+    if head.pos_ not in _VERBS and not any(c.dep_ in _SUBJECTS for c in head.children):
+        return []  # (a verb the tagger took for a noun still has its subject: "rejects")
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
+        objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        if objects:
+            return objects
+    return _verb_roles(head, depth + 1).source
+
+
+def _noun_roles(noun: Token, kind: str, *, light: bool = True) -> _Roles:
+    roles = _Roles()
+    for child in noun.children:
+        dep, word = child.dep_, child.lower_
+        if dep in ("poss", "compound", "amod", "nmod"):
+            roles.source.append(child)
+        elif dep == "prep" and word in ("by", *_MUTUAL_PREPS):
+            roles.source += [c for c in child.children if c.dep_ == "pobj"]
+        elif dep == "prep" and word in _TARGET_PREPS:
+            roles.target += [c for c in child.children if c.dep_ == "pobj"]
+        elif dep == "prep" and word == "of":  # "the shelling of Tripoli", "a visit of X"
+            side = roles.target if kind in ("ASSAULT", "COERCE") else roles.source
+            side += [c for c in child.children if c.dep_ == "pobj"]
+    verb = noun.head
+    if light and not roles.source and noun.dep_ == "dobj" and \
+            verb.lemma_.lower() in _LIGHT_VERBS:
+        roles.source = _verb_roles(verb).source
+    return roles
+
+
+# ------------------------------------------------------------------------ place
+
+
+def _place(index: _Index, anchors: list[Token], kind: str) -> tuple[str | None, str | None]:
+    """The event's place id and how it was found (sentence, dateline) or (None, None).
+
+    In order: a locative phrase of the trigger's clause or an object that is itself a
+    place ("shelled Misrata"), the finest place first; a place that locates one of the
+    clause's participants ("a policeman in Amara was killed"); the same in a clause that
+    tells the circumstances of this one ("killed when a bomb exploded in X", nearest
+    first); the report's dateline. Other clauses of the sentence (relative clauses,
+    conjoined events, reported speech) have events of their own and are not read.
+    """
+    violent = kind in ("ASSAULT", "COERCE")
+    head = anchors[0]
+    for level in (_clause_places, _participant_places):
+        found = [m for anchor in anchors for m in level(index, anchor, violent)]
+        if found:
+            return _finest(found, head).ref, "sentence"
+    found = [m for verb in _circumstances(anchors) for level in (_clause_places,
+             _participant_places) for m in level(index, verb, violent)]
+    if found:
+        return min(found, key=lambda m: abs(m.first - head.i)).ref, "sentence"
+    if index.dateline is not None and index.dateline.place is not None:
+        return index.dateline.place, "dateline"
+    return None, None
+
+
+def _finest(found: list[_Mention], head: Token) -> _Mention:
+    return min(found, key=lambda m: (m.rank, abs(m.first - head.i)))
+
+
+def _clause_anchors(head: Token) -> list[Token]:
+    """The trigger, then the verb that carries it: "clashes erupted near Sirte", "held
+    talks in Moscow", "tried to seize Sirte from the south"."""
+    anchors = [head]
+    parent = head.head
+    if parent.i != head.i and parent.pos_ in _VERBS and head.dep_ in (
+            "nsubj", "nsubjpass", "dobj", "xcomp", "attr"):
+        anchors.append(parent)
+    return anchors
+
+
+def _circumstances(anchors: list[Token]) -> list[Token]:
+    """Adverbial clauses around the anchors: "when a bomb exploded ...", and the main
+    clause when the trigger is in the adverbial one."""
+    found: list[Token] = []
+    for anchor in anchors:
+        found += [c for c in anchor.children if c.dep_ == "advcl"]
+        if anchor.dep_ == "advcl" and anchor.head.pos_ in _VERBS:
+            found.append(anchor.head)
+    return found
+
+
+def _clause_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention]:
+    """Places in the locative dependents of ``anchor`` ("in", "near", "north of" ...; "on"
+    and "against" for violent events) and objects that are places ("visited Moscow")."""
+    preps = _LOCATIVE_PREPS | _VIOLENT_PREPS if violent else _LOCATIVE_PREPS
+    found: list[_Mention] = []
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            found += [m for p in _objects_of(child) for m in _phrase_places(index, p, 1)]
+        elif child.dep_ in ("advmod", "npadvmod") and _has_of(child):  # "north of Karbala"
+            found += _phrase_places(index, child, 1)
+        elif child.dep_ in ("dobj", "nsubjpass") and _is_place_phrase(index, child):
+            found += _phrase_places(index, child)
+    return found
+
+
+def _participant_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention]:
+    """Places that locate a participant or a circumstance of the clause: "a policeman in
+    Amara was killed", "during clashes between factions near Damascus", "on Wednesday in
+    the city of Kandahar", "elsewhere in Swaziland". The participant itself is not a
+    location: "India captured two peaks" does not happen in India. (``violent`` is unused:
+    the signature is that of :func:`_clause_places`, the level before this one.)"""
+    found: list[_Mention] = []
+    for child in anchor.children:
+        dep, word = child.dep_, child.lower_
+        if dep in ("nsubj", "nsubjpass", "dobj"):
+            found += _nested_places(index, child)
+        elif dep == "agent" or (dep == "prep" and word in _CIRCUMSTANCE_PREPS):
+            found += [m for p in _objects_of(child) if word != "on" or _is_time(p)
+                      for m in _nested_places(index, p)]
+        elif dep in ("advmod", "npadvmod"):
+            found += _nested_places(index, child)
+    return found
+
+
+# Prepositions whose object is a participant or a circumstance of the event, not a topic
+# ("talks on Libya") or an origin ("from Moscow"): places inside them may locate it.
+_CIRCUMSTANCE_PREPS = frozenset({"during", "amid", "amidst", "in", "at", "on", "with",
+                                 "after", "following", "throughout"})
+
+
+def _is_time(token: Token) -> bool:
+    """ "on Wednesday (in Kandahar)": "on" is a circumstance only before a date; "talks on
+    Libya" is a topic."""
+    return bool(token.ent_type_ in ("DATE", "TIME"))
+
+
+def _nested_places(index: _Index, token: Token) -> list[_Mention]:
+    """Places in the locative phrases below a noun, through any chain of prepositional
+    phrases ("clashes between factions near Damascus") but not into clauses."""
+    found: list[_Mention] = []
+    stack = [(token, 0)]
+    while stack:
+        tok, depth = stack.pop()
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+                found += [m for p in _objects_of(child) for m in _phrase_places(index, p, 1)]
+            elif child.dep_ in ("prep", "pobj", "appos", "conj") and depth < 4:
+                stack.append((child, depth + 1))
+    return found
+
+
+def _objects_of(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _has_of(token: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+
+# Nouns that name a piece of land or a site: their modifiers and "of" phrases say which
+# one ("the town of Gharyan", "Syria's Aleppo province", "his Amman home", "much of
+# Liberia"). Other nouns' possessors and adjectives do not place an event ("Syria's civil
+# war"); a place name compounded to them does unless it is a country ("the Helmand battle"
+# but not "a U.S. airstrike", where the country names the actor).
+_PLACE_NOUNS = frozenset({
+    "town", "city", "village", "hamlet", "district", "province", "region", "area",
+    "neighbourhood", "neighborhood", "suburb", "outskirts", "countryside", "capital", "port",
+    "border", "camp", "base", "state", "governorate", "county", "municipality", "street",
+    "square", "part", "centre", "center", "quarter", "zone", "territory", "enclave",
+    "stronghold", "island", "coast", "valley", "edge", "heart", "outpost", "junction", "road",
+    "highway", "airport", "frontier", "front", "locality", "settlement", "much", "most",
+    "rest", "home", "house", "headquarters", "compound", "building", "office", "embassy",
+    "market", "mosque", "church", "school", "hospital", "station", "checkpoint", "hotel",
+    "restaurant", "shop", "stadium", "bridge", "installation", "facility", "field",
+    "battlefield", "perimeter", "place", "farm", "site", "prison", "university",
+})
+
+
+def _is_place_phrase(index: _Index, token: Token) -> bool:
+    """Is this object itself a place ("Misrata", "the town of X", "much of Liberia")?"""
+    return token.i in index.places_at or token.lemma_.lower() in _PLACE_NOUNS
+
+
+def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention]:
+    """The places a noun phrase locates: the place it names; else, for a land noun, the
+    places in its modifiers and "of" phrase (any noun's "of" inside a locative phrase:
+    "in the bombardment of X"); for any noun a compounded place below country level and
+    its own locative phrases ("a house in Dunya Pur"), with coordinated and appositive
+    heads and direction phrases ("a town north of Baghdad")."""
+    own = index.places_at.get(token.i)
+    if own:
+        return [own[0]]
+    if depth > 5:
+        return []
+    land = token.lemma_.lower() in _PLACE_NOUNS
+    found: list[_Mention] = []
+    for child in token.children:
+        dep, word = child.dep_, child.lower_
+        if dep in ("conj", "appos") or (land and dep in ("compound", "poss", "amod", "nmod")):
+            found += _phrase_places(index, child, depth + 1)
+        elif dep == "compound":
+            found += [m for m in index.places_at.get(child.i, [])[:1] if m.rank < 4]
+        elif dep in ("advmod", "npadvmod") and _has_of(child):
+            found += _phrase_places(index, child, depth + 1)
+        elif dep == "prep" and (word in _LOCATIVE_PREPS or (word == "of" and (land or depth))):
+            found += [m for p in _objects_of(child)
+                      for m in _phrase_places(index, p, depth + 1)]
+    return found
+
+
+# A dateline opens the report's body: "TRIPOLI, Jan 13 (Reuters) -", "Tripoli —",
+# "KABUL (AP) -", "Aleppo Province:". Only the first lines are read.
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][\w'\u2019.-]*(?:[ -][A-Z][\w'\u2019.-]*){0,3})"
+    r"(?P<rest>(?:,[ \t]*[^\n()\u2013\u2014:]{1,40}?)?[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?)"
+    r"(?:[-\u2013\u2014:][ \t]|\([^()\n]{1,40}\)[ \t])",
+    re.MULTILINE,
+)
+_DATELINE_LINES = 3  # the title line and a byline may come first
+
+
+@dataclass(frozen=True, slots=True)
+class _Dateline:
+    start: int  # character span of the dateline ("TRIPOLI, Jan 13 (Reuters) -")
+    end: int
+    place: str | None  # place id of its name, when the place stage resolved it
+    time: TimeExpr | None  # its date, when it gives one
+
+
+def _dateline(context: Context) -> _Dateline | None:
+    """The report's dateline, if one of its first lines opens with one; its place or its
+    date may be missing ("BAMAKO" that the gazetteer does not resolve still dates)."""
+    text = context.doc.text
+    for line_start in _line_starts(text, _DATELINE_LINES):
+        m = _DATELINE.match(text, line_start)
+        if m is None:
+            continue
+        place = next((p.id for p in context.places for s in p.mentions
+                      if s.start == m.start("name")), None)
+        when = next((t for t in context.times
+                     if m.start("rest") <= t.start and t.end <= m.end("rest")), None)
+        if place is not None or when is not None:
+            return _Dateline(m.start("name"), m.end(), place, when)
+    return None
+
+
+def _line_starts(text: str, limit: int) -> Iterator[int]:
+    """Starts of the first ``limit`` non-blank lines."""
+    seen, pos = 0, 0
+    while pos < len(text) and seen < limit:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if text[pos:end].strip():
+            seen += 1
+            yield pos
+        pos = end + 1
+
+
+# ------------------------------------------------------------------------ time
+
+
+def _time(index: _Index, head: Token, carried: list[Token]) -> EventTime:
+    """The event's date: from its sentence, else the dateline's, else the report's."""
+    expr = _sentence_time(index, head, carried)
+    if expr is not None and expr.date is not None:
+        return EventTime(expr.date, expr.precision, expr.end_date, "sentence")
+    dated = index.dateline.time if index.dateline is not None else None
+    if dated is not None and dated.date is not None:
+        return EventTime(dated.date, dated.precision, dated.end_date, "dateline")
+    published = index.context.meta.published
+    if published:
+        return EventTime(published, "day", None, "published")
+    return EventTime(None, "day", None, "unknown")
+
+
+def _sentence_time(index: _Index, head: Token, carried: list[Token]) -> TimeExpr | None:
+    """A time attached to the trigger's clause, else the only one in the clause, else the
+    only one in the sentence. Period bounds ("since April") never date an event."""
+    sent, line = head.sent, index.dateline
+    found = [(t, root) for t in index.context.times
+             if sent.start_char <= t.start < sent.end_char and not _PERIOD_CUES.match(t.text)
+             and not (line is not None and line.start <= t.start < line.end)
+             and (root := _root(index, t)) is not None]
+    if not found:
+        return None
+    anchors = {a.i for a in _clause_anchors(head) + carried}
+    attached = [t for t, r in found if _governor(r).i in anchors or r.head.i in anchors]
+    if attached:
+        return min(attached, key=lambda t: _PRECISION_ORDER[t.precision])
+    clause = _clause_head(head)
+    same = [t for t, r in found if _clause_head(r).i == clause.i]
+    if len(same) == 1:
+        return same[0]
+    related = [t for t, r in found if _reports(_clause_head(r), clause)
+               or _simultaneous(_clause_head(r), clause)]
+    return related[0] if len(found) == 1 and related else None
+
+
+# Verbs that report another clause: their date stands in for the reported event's ("the
+# army said on Sunday that militants attacked ..."): news reports events the day they
+# happen or the day after, which is within the UCDP date tolerance of a day.
+_REPORTING = frozenset({
+    "say", "tell", "report", "announce", "add", "claim", "state", "confirm", "declare",
+    "deny", "warn", "allege", "insist", "write", "post", "accuse", "quote",
+})
+
+
+# Subordinators of a clause that happens at the same time as its main clause ("failed on
+# Monday as Haftar asked for time"); "before", "after", "until" clauses have times of their
+# own ("signed before a conference starts later this week").
+_AT_THE_SAME_TIME = frozenset({"as", "when", "while", "whilst"})
+
+
+def _simultaneous(one: Token, other: Token) -> bool:
+    """Is one clause an "as"/"when"/"while" clause of the other?"""
+    for sub, main in ((one, other), (other, one)):
+        if sub.dep_ == "advcl" and sub.head.i == main.i and any(
+                c.dep_ == "mark" and c.lower_ in _AT_THE_SAME_TIME for c in sub.children):
+            return True
+    return False
+
+
+def _reports(verb: Token, clause: Token) -> bool:
+    """Is ``verb`` a reporting verb above ``clause`` ("said ... that X attacked")?"""
+    if verb.lemma_.lower() not in _REPORTING or verb.i == clause.i:
+        return False
+    return any(a.i == verb.i for a in clause.ancestors)
+
+
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _root(index: _Index, expr: TimeExpr) -> Token | None:
+    span = index.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _governor(token: Token) -> Token:
+    """The nearest verb or event noun above a time phrase ("attacked ... on Sunday")."""
+    tok = token.head
+    for _ in range(6):
+        if tok.pos_ in _VERBS or tok.head.i == tok.i:
+            return tok
+        if tok.pos_ in _NOUNS and tok.dep_ not in ("pobj", "npadvmod"):
+            return tok  # "the attack on Sunday": the noun is dated
+        tok = tok.head
+    return tok
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause that holds ``token``: climb until a verb with its own
+    subject (participles and infinitives share their head's), or the root."""
+    tok = token
+    for _ in range(12):
+        if tok.pos_ in _VERBS and any(c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS
+                                      for c in tok.children):
+            return tok
+        if tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+# ------------------------------------------------------------------------ fatalities
+
+
+def _fatalities(index: _Index, trigger: Trigger) -> Fatalities | None:
+    """Deaths that belong to a violent event, summed over victim categories.
+
+    A "killed" figure belongs to the event when it is in the trigger's sentence and either
+    in the trigger's own clause, or in a clause no other violent event of the sentence
+    owns (then it goes to the nearest violent trigger before it), or when it cannot be
+    placed on a token at all. A figure in the next sentence also belongs to the sentence's
+    last violent event when that sentence only refers back to it ("The attack killed 12",
+    "It killed 12"); the same figure told twice counts once. Figures with a period ("since
+    April") are aggregates and never belong to one event; a figure inside "including ..."
+    or "among ..." is part of another one and is not added again.
+    """
+    doc = index.doc
+    head = doc[trigger.head]
+    mine = _own_figures(index, trigger, head.sent)
+    if _last_violent(index, trigger, head.sent) and head.sent.end < len(doc):
+        mine += _continued_figures(index, doc[head.sent.end].sent)
+    return _summed(mine)
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    quantity: Quantity
+    token: Token | None  # the number's token, when it could be found
+
+
+def _figures(index: _Index, sent: Any) -> list[_Figure]:
+    """The "killed" figures of a sentence, each placed on its number token where possible,
+    without aggregates or figures that are part of another ("including five children")."""
+    quantities = [q for q in index.context.quantities if q.kind == "killed"
+                  and q.evidence.start < sent.end_char and q.evidence.end > sent.start_char]
+    figures: list[_Figure] = []
+    used: set[int] = set()
+    for q in quantities:
+        token = _number_token(sent, q, used)
+        if token is not None:
+            used.add(token.i)
+        if q.period is None and not (token is not None and _is_part(token)):
+            figures.append(_Figure(q, token))
+    return figures
+
+
+def _number_token(sent: Any, q: Quantity, used: set[int]) -> Token | None:
+    """The first unused token of the sentence whose number is one of the figure's."""
+    from ceasefire.extract.quantities import parse_amount
+
+    values = {v for v in (q.low, q.best, q.high) if v is not None}
+    for token in sent:
+        if token.i in used or not (token.like_num or token.pos_ == "NUM"):
+            continue
+        amount = parse_amount([token.text])
+        if amount is not None and amount[1] in values:
+            return token
+    return None
+
+
+def _is_part(token: Token) -> bool:
+    """A number under "including" or "among": a subset of a figure already counted."""
+    tok = token
+    for _ in range(4):
+        tok = tok.head
+        if tok.lower_ in ("including", "among", "amongst") or tok.lemma_ == "include":
+            return True
+        if tok.head.i == tok.i or tok.pos_ in _VERBS:
+            return False
+    return False
+
+
+def _own_figures(index: _Index, trigger: Trigger, sent: Any) -> list[Quantity]:
+    rivals = [t for t in index.violent_in(sent) if t.head != trigger.head]
+    clause = _clause_head(index.doc[trigger.head]).i
+    rival_clauses = {_clause_head(index.doc[t.head]).i: t for t in rivals}
+    mine: list[Quantity] = []
+    for figure in _figures(index, sent):
+        if figure.token is None:
+            mine.append(figure.quantity)
+            continue
+        where = _clause_head(figure.token).i
+        if where == clause or (where not in rival_clauses
+                               and _nearest(index, figure.token, trigger, rivals)):
+            mine.append(figure.quantity)
+    return mine
+
+
+def _nearest(index: _Index, token: Token, trigger: Trigger, rivals: list[Trigger]) -> bool:
+    """Is ``trigger`` the violent trigger nearest before ``token`` (else nearest after)?"""
+    def distance(t: Trigger) -> tuple[int, int]:
+        gap = token.i - t.head
+        return (0, gap) if gap >= 0 else (1, -gap)
+
+    return min([trigger, *rivals], key=distance).head == trigger.head
+
+
+def _last_violent(index: _Index, trigger: Trigger, sent: Any) -> bool:
+    """Is the trigger in the clause of its sentence's last violent event (the one a next
+    sentence's "the attack" refers back to)? Participles share their verb's clause."""
+    last = max(index.violent_in(sent), key=lambda t: t.head, default=trigger)
+    doc = index.doc
+    return bool(_clause_head(doc[last.head]).i == _clause_head(doc[trigger.head]).i)
+
+
+def _continued_figures(index: _Index, sent: Any) -> list[Quantity]:
+    """Figures of a sentence that only refers back to the previous event."""
+    rivals = index.violent_in(sent)
+    anaphoric = bool(rivals) and all(_definite(index.doc[t.head]) for t in rivals)
+    figures = _figures(index, sent)
+    if anaphoric:
+        return [f.quantity for f in figures]
+    return [f.quantity for f in figures
+            if f.token is not None and _pronoun_subject(_clause_head(f.token))]
+
+
+def _definite(noun: Token) -> bool:
+    """ "the attack", "this blast": a noun that names an event already told."""
+    return noun.pos_ in _NOUNS and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in noun.children)
+
+
+def _pronoun_subject(verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in verb.children)
+
+
+def _summed(quantities: Sequence[Quantity]) -> Fatalities | None:
+    """UCDP-style sum over victim categories: low = the sum of the lows given (a lower
+    bound stays one when a category has none), best = the sum of the bests given, high =
+    the sum of the highs only when every category gives one. Repeats of the same figure
+    for the same victims count once."""
+    unique = list(dict.fromkeys((q.victims, q.low, q.best, q.high) for q in quantities))
+    lows = [q[1] for q in unique if q[1] is not None]
+    bests = [q[2] for q in unique if q[2] is not None]
+    highs = [q[3] for q in unique if q[3] is not None]
+    low = sum(lows) if lows else None
+    best = sum(bests) if bests else None
+    high = sum(highs) if highs and len(highs) == len(unique) else None
+    if low is None and best is None and high is None:
+        return None
+    return Fatalities(low, best, high)

@@ -1,0 +1,1425 @@
+"""Event triggers: the words that name an event, typed, with the clause's status and speaker.
+
+A trigger is a verb ("shelled", "agreed"), an event noun ("clashes", "talks"), a multi-word
+expression ("took control of", "opened fire") or a light verb with its noun ("carried out an
+airstrike", "held talks"). Each is typed from ``kb/data/events.yaml`` in three ontologies at
+once: a PLOVER type (with a mode where PLOVER defines one), a CAMEO root code and an ACLED
+(event type, sub-event type). Steps, per sentence:
+
+1. candidates: phrases first (longest match), then single verbs and nouns; a verb whose
+   meaning depends on its object ("seize a town" / "seize weapons" / "seize two soldiers")
+   is typed by the object's word class;
+2. light verbs take their noun's type ("launched an offensive" is one ASSAULT event);
+3. the topic rule: a noun counts only when the text asserts the event (see the YAML header:
+   subject of an occurrence verb, object of a light verb, a casualty verb's "in" phrase, a
+   time or place modifier, named participants); "a conference on security" is no event;
+4. one event, one trigger: a casualty verb that reports the outcome of another violent
+   trigger ("pounded the village, killing six", "killed in an airstrike") is absorbed, and so
+   is an event noun that is the object or subject of a verb trigger of the same type;
+5. violence caused by a disaster or an accident ("floods killed 77") is dropped;
+6. context rules refine type, mode and ACLED sub-type (weapons, victims); protests are typed
+   per sentence (peaceful, with intervention, excessive force, violent); who takes territory
+   (state forces or not) comes from the actor records, the subject's words or whom it was
+   taken from; ordinary crime keeps its PLOVER type but no ACLED type;
+7. status from the dependency parse: negated > hypothetical > planned > claimed > asserted,
+   and the speaker of reported speech as an actor id.
+
+Status conventions: "claimed" is the complement of a verb of saying (or "according to")
+whose speaker is not the reporter (first person); ``attributed_to`` names that speaker's
+actor whenever the event sits in reported speech, whatever its final status (a claimed plan
+is "planned", attributed to whoever announced it). An announced refusal ("said he would not
+sign", "will not attend") is a REJECT event, not a negated signing. As PLOVER says, an
+actor's cooperative action in the future tense is an intention, AGREE (CAMEO 03: "will
+attend a summit" is AGREE, planned), a conflictual one a THREATEN (CAMEO 13), and "X said Y
+must leave" is X's REQUEST (CAMEO 10); planned events without an acting subject keep their
+type ("the talks will resume": CONSULT, planned). Complements of intent verbs ("agreed to
+hold talks", "plans to", "is expected to") and future or modal auxiliaries are planned;
+complements of requests and threats ("urged them to sign") and conditional clauses ("if he
+leaves the area") are hypothetical; complements of "fail", "refuse", "deny" and a "not" or
+"no" on the trigger's own clause are negated.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ceasefire.errors import KnowledgeBaseError
+from ceasefire.schema import Actor, EventStatus, Span
+
+__all__ = [
+    "EventLexicon",
+    "Trigger",
+    "find_triggers",
+    "load_lexicon",
+    "main_trigger",
+    "text_context",
+]
+
+_LEXICON_FILE = "events.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One event named in the text, before its arguments (roles, place, date) are found."""
+
+    head: int  # token index (doc[head]) of the trigger's head word: the verb of a light-verb
+    #            construction ("carried out an airstrike"), else the verb or the noun itself
+    span: Span  # the trigger words as a Span into doc.text
+    type: str  # PLOVER type
+    mode: str | None  # PLOVER mode where the type defines one
+    cameo: str | None  # CAMEO root code, two digits, e.g. "04"
+    acled: tuple[str, str] | None  # (ACLED event type, sub-event type)
+    status: EventStatus  # asserted|claimed|planned|negated|hypothetical
+    attributed_to: str | None  # actor id of the speaker/outlet, when in reported speech
+    sentence: int = 0  # index of the trigger's sentence in doc.sents
+    depth: int = 0  # clause levels between the head and its sentence's root (0 = main clause;
+    #                 an event noun not carried by a light verb counts one level lower)
+
+
+def main_trigger(triggers: Sequence[Trigger]) -> Trigger | None:
+    """The event a text is mainly about, for sentence-level gold labels.
+
+    The trigger of the earliest sentence that has one, in the highest clause of that
+    sentence (fewest clause levels below the root: "X refused to sign" is a refusal, "the
+    army said rebels attacked" an attack), the first in text order among equals. ``None``
+    when there is no trigger.
+    """
+    if not triggers:
+        return None
+    return min(triggers, key=lambda t: (t.sentence, t.depth, t.span.start))
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One kind of event: its type in each ontology."""
+
+    name: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    acled: tuple[str, str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A word class: single lemmas and multi-word lemma sequences."""
+
+    single: frozenset[str]
+    multi: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A context rule of ``refine``: where to look, what for, and what it sets."""
+
+    name: str
+    senses: frozenset[str] | None
+    where: str
+    words: Words
+    also: Words | None
+    also_where: str
+    exclude: Words | None
+    sense: str | None
+    fields: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusWords:
+    reporting_verbs: frozenset[str]
+    reporting_nouns: frozenset[str]
+    first_person: frozenset[str]
+    future_aux: frozenset[str]
+    conditional_aux: frozenset[str]
+    modal_aux: frozenset[str]
+    intent_verbs: frozenset[str]
+    request_verbs: frozenset[str]
+    negating_verbs: frozenset[str]
+    negators: frozenset[str]
+    conditional_marks: Words
+    planned_modifiers: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    """``kb/data/events.yaml``, indexed for lookup."""
+
+    senses: dict[str, Sense]
+    verbs: dict[str, str]  # verb lemma -> sense name
+    nouns: dict[str, str]  # noun lemma -> sense name
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> longest first
+    by_object: dict[str, dict[str, str]]  # verb lemma -> object class -> sense or "none"
+    light: frozenset[str]
+    occurrence: frozenset[str]
+    casualty: frozenset[str]
+    purpose: frozenset[str]
+    weak: frozenset[str]
+    participation: frozenset[str]
+    outcome: frozenset[str]
+    actual: frozenset[str]
+    classes: dict[str, Words]
+    rules: tuple[Rule, ...]
+    status: StatusWords
+    contexts: dict[str, Words]
+    irregular: dict[str, str]  # irregular verb form -> lemma
+
+
+def _words(items: Iterable[str]) -> Words:
+    """Split a word list into single lemmas and sequences; "cease-fire" is three tokens."""
+    single: set[str] = set()
+    multi: list[tuple[str, ...]] = []
+    for item in items:
+        parts = tuple(_split(item.lower()))
+        if len(parts) == 1:
+            single.add(parts[0])
+        else:
+            multi.append(parts)
+    return Words(frozenset(single), tuple(sorted(multi, key=len, reverse=True)))
+
+
+def _split(item: str) -> Iterator[str]:
+    """Words as spaCy tokenizes them: an inner hyphen is a token of its own."""
+    for word in item.split():
+        pieces = word.split("-") if "-" in word.strip("-") else [word]
+        for m, piece in enumerate(pieces):
+            if m:
+                yield "-"
+            if piece:
+                yield piece
+
+
+@cache
+def load_lexicon() -> EventLexicon:
+    """Read and index the event lexicon shipped with the package (once per process)."""
+    try:
+        raw = resources.files("ceasefire.kb").joinpath("data", _LEXICON_FILE).read_text()
+        return _build(yaml.safe_load(raw))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as err:
+        raise KnowledgeBaseError(f"cannot read lexicon {_LEXICON_FILE}: {err}") from err
+
+
+def _build(data: dict[str, Any]) -> EventLexicon:
+    senses = {name: _sense(name, entry) for name, entry in data["senses"].items()}
+    classes = {name: _words(items) for name, items in data["classes"].items()}
+    verbs, nouns, phrases = _index_words(data["senses"])
+    by_object = {verb: dict(table) for verb, table in data["by_object"].items()}
+    for table in by_object.values():
+        unknown = [s for s in table.values() if s != "none" and s not in senses]
+        if unknown or any(c not in ("default", "object") and c not in classes for c in table):
+            raise ValueError(f"by_object refers to unknown senses or classes: {table}")
+    return EventLexicon(
+        senses=senses, verbs=verbs, nouns=nouns, phrases=phrases, by_object=by_object,
+        light=frozenset(data["light_verbs"]),
+        occurrence=frozenset(data["occurrence_verbs"]),
+        casualty=frozenset(data["casualty_verbs"]),
+        purpose=frozenset(data["purpose_verbs"]),
+        weak=frozenset(data["weak_nouns"]),
+        participation=frozenset(data["participation_verbs"]),
+        outcome=frozenset(data["outcome_verbs"]),
+        actual=frozenset(data["actual_modifiers"]),
+        classes=classes,
+        rules=tuple(_rule(entry, classes, senses) for entry in data["refine"]),
+        status=_status_words(data["status"]),
+        contexts={name: _words(items) for name, items in data["contexts"].items()},
+        irregular={str(k): str(v) for k, v in data["irregular"].items()},
+    )
+
+
+def _sense(name: str, entry: dict[str, Any]) -> Sense:
+    acled = entry.get("acled")
+    return Sense(name, entry["type"], entry.get("mode"), entry.get("cameo"),
+                 (acled[0], acled[1]) if acled else None)
+
+
+def _index_words(
+    entries: dict[str, dict[str, Any]],
+) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[tuple[tuple[str, ...], str], ...]]]:
+    """Verb and noun lemmas -> sense (the first sense listing a word keeps it), phrases by
+    their first word, longest first."""
+    verbs: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, entry in entries.items():
+        for key, table in (("verbs", verbs), ("nouns", nouns), ("phrases", None)):
+            words = _words(entry.get(key, ()))
+            for word in words.single:
+                if table is None:
+                    phrases.setdefault(word, []).append(((word,), name))
+                else:
+                    table.setdefault(word, name)
+            for seq in words.multi:
+                phrases.setdefault(seq[0], []).append((seq, name))
+    ordered = {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in phrases.items()}
+    return verbs, nouns, ordered
+
+
+def _class_ref(value: Any, classes: dict[str, Words]) -> Words:
+    """``"@name"`` names a class; a list is a literal word list."""
+    if isinstance(value, str) and value.startswith("@"):
+        return classes[value[1:]]
+    return _words(value)
+
+
+def _rule(entry: dict[str, Any], classes: dict[str, Words], senses: dict[str, Sense]) -> Rule:
+    sets = dict(entry["set"])
+    sense = sets.pop("sense", None)
+    if sense is not None and sense not in senses:
+        raise ValueError(f"rule {entry['name']!r} switches to unknown sense {sense!r}")
+    if sets.get("acled"):
+        sets["acled"] = tuple(sets["acled"])
+    names = entry.get("senses")
+    also = entry.get("also")
+    return Rule(
+        name=entry["name"],
+        senses=frozenset(names) if names else None,
+        where=entry["where"],
+        words=_class_ref(entry["words"], classes),
+        also=_class_ref(also, classes) if also else None,
+        also_where=entry.get("also_where", entry["where"]),
+        exclude=_class_ref(entry["not"], classes) if "not" in entry else None,
+        sense=sense,
+        fields=tuple(sets.items()),
+    )
+
+
+def _status_words(data: dict[str, Any]) -> StatusWords:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data[key])
+
+    return StatusWords(
+        reporting_verbs=words("reporting_verbs"), reporting_nouns=words("reporting_nouns"),
+        first_person=words("first_person"), future_aux=words("future_aux"),
+        conditional_aux=words("conditional_aux"), modal_aux=words("modal_aux"),
+        intent_verbs=words("intent_verbs"), request_verbs=words("request_verbs"),
+        negating_verbs=words("negating_verbs"), negators=words("negators"),
+        conditional_marks=_words(data["conditional_marks"]),
+        planned_modifiers=words("planned_modifiers"),
+    )
+
+
+# --------------------------------------------------------------------------- word tests
+
+_VERB_POS = frozenset({"VERB"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+# Words that may stand between the words of a phrase: "took full control", "lifted a night
+# curfew", "opened fraud investigations", "blew themselves up".
+_GAP_POS = frozenset({"DET", "ADJ", "NUM", "ADV", "PART"})
+_GAP_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "case", "advmod", "nmod",
+                       "quantmod", "dative", "npadvmod"})
+_MAX_GAP = 3  # calibration: "took (the) (full) (military) control" needs three, more let
+#               unrelated words join a phrase.
+
+
+_INFLECTED = {"VBD": ("ed",), "VBN": ("ed",), "VBG": ("ing",), "VBZ": ("es", "s"),
+              "NNS": ("es", "s"), "NNPS": ("es", "s"), "NNP": ("s",)}
+
+
+def _forms(token: Token) -> tuple[str, ...]:
+    """Lemma, lower-case text, and for inflected words the stems a suffix strip gives: the
+    small model's lemmatizer misses some ("staged" -> "stag")."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    lemma = load_lexicon().irregular.get(lower, lemma)
+    suffixes = _INFLECTED.get(token.tag_)
+    if not suffixes:
+        return lemma, lower
+    stems = [lower[: -len(x)] for x in suffixes if lower.endswith(x) and len(lower) > len(x) + 2]
+    stems += [stem + "e" for stem in stems if not stem.endswith("e")]
+    return (lemma, lower, *stems)
+
+
+def _is(token: Token, word: str) -> bool:
+    return word in _forms(token)
+
+
+def _in(token: Token, words: frozenset[str]) -> bool:
+    return any(form in words for form in _forms(token))
+
+
+def _has_words(tokens: Sequence[Token], words: Words) -> bool:
+    """Whether any single word or word sequence of ``words`` occurs among ``tokens``
+    (sequences must be contiguous in the document and lie wholly among ``tokens``)."""
+    return any(_in(t, words.single) for t in tokens) or bool(_sequences(tokens, words))
+
+
+def _sequences(tokens: Sequence[Token], words: Words) -> list[Token]:
+    """The tokens that start an occurrence of one of the multi-word items of ``words``."""
+    if not words.multi or not tokens:
+        return []
+    doc, present = tokens[0].doc, {t.i for t in tokens}
+    return [token for token in tokens for seq in words.multi if _sequence_at(
+        doc, token.i, seq, present)]
+
+
+def _sequence_at(doc: Doc, i: int, seq: tuple[str, ...], present: set[int]) -> bool:
+    end = i + len(seq)
+    return end <= len(doc) and all(
+        k in present and _is(doc[k], w) for k, w in zip(range(i, end), seq, strict=True))
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A trigger being built: its head, its words and its current sense."""
+
+    head: Token
+    tokens: list[Token]
+    sense: str
+    kind: str  # "verb" or "noun"
+    light: Token | None = None  # the light verb that carries this noun, if any
+    absorbed: list[Token] = field(default_factory=list)
+
+
+def _phrase_at(
+    doc: Doc, i: int, words: tuple[str, ...], end: int, lex: EventLexicon
+) -> list[int] | None:
+    """Token indices of ``words`` matched from ``doc[i]`` on, allowing short gaps."""
+    found, j = [i], i
+    for word in words[1:]:
+        k, gaps = j + 1, 0
+        while k < end and not _is(doc[k], word):
+            if not _gap(doc[k], lex) or gaps >= _MAX_GAP:
+                return None
+            k, gaps = k + 1, gaps + 1
+        if k >= end:
+            return None
+        found.append(k)
+        j = k
+    return found
+
+
+def _gap(token: Token, lex: EventLexicon) -> bool:
+    """A word that may stand inside a phrase, unless it starts a phrase of its own ("went on
+    a hunger strike" is a hunger strike, not a strike)."""
+    if any(f in lex.phrases for f in _forms(token)) and token.pos_ in _NOUN_POS:
+        return False
+    return token.pos_ in _GAP_POS or token.tag_ == "PRP$" or token.dep_ in _GAP_DEPS or (
+        token.text == "-")
+
+
+def _phrase_head(tokens: list[Token]) -> Token:
+    """The matched word the others depend on (its head lies outside the phrase)."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return tokens[0]
+
+
+def _phrases(sent: SpacySpan, lex: EventLexicon) -> list[_Cand]:
+    found: list[_Cand] = []
+    used: set[int] = set()
+    doc = sent.doc
+    for token in sent:
+        if token.i in used:
+            continue
+        for key in dict.fromkeys(_forms(token)):
+            match = _first_phrase(doc, token.i, lex.phrases.get(key, ()), sent.end, used, lex)
+            if match is not None:
+                tokens, sense = match
+                head = _phrase_head(tokens)
+                if head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):  # "remained on alert"
+                    head = head.head
+                kind = "verb" if head.pos_ in _VERB_POS or head.pos_ == "AUX" else "noun"
+                found.append(_Cand(head, tokens, sense, kind))
+                used.update(t.i for t in tokens)
+                break
+    return found
+
+
+def _first_phrase(
+    doc: Doc,
+    i: int,
+    entries: Iterable[tuple[tuple[str, ...], str]],
+    end: int,
+    used: set[int],
+    lex: EventLexicon,
+) -> tuple[list[Token], str] | None:
+    for words, sense in entries:
+        if len(words) == 1:
+            continue  # single words are matched by part of speech, below
+        found = _phrase_at(doc, i, words, end, lex)
+        if found is not None and not used.intersection(found):
+            return [doc[k] for k in found], sense
+    return None
+
+
+def _single(token: Token, lex: EventLexicon) -> _Cand | None:
+    forms = _forms(token)
+    if token.pos_ in _VERB_POS and _adjectival(token):
+        return None
+    if token.pos_ in _VERB_POS:
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt" or (
+            c.dep_ == "prep" and c.lower_ in ("out", "back", "off"))]
+        keys = [f"{f} {p}" for f in forms for p in particles] + list(forms)
+        table = next((lex.by_object[k] for k in keys if k in lex.by_object), None)
+        if table is None:
+            sense = next((lex.verbs[f] for f in forms if f in lex.verbs), None)
+            return _Cand(token, [token], sense, "verb") if sense else None
+        sense, obj = _by_object(token, table, lex)
+        if sense is None:
+            return None
+        # The object that typed the verb is part of this event ("lifted the curfew").
+        return _Cand(token, [token], sense, "verb", absorbed=[obj] if obj is not None else [])
+    # A capitalised first word is often tagged as a name ("Talks in Russia ...").
+    if token.pos_ in _NOUN_POS and (
+            token.pos_ == "NOUN" or token.ent_iob_ == "O" or token.is_sent_start):
+        sense = next((lex.nouns[f] for f in forms if f in lex.nouns), None)
+        return _Cand(token, [token], sense, "noun") if sense else None
+    return None
+
+
+def _adjectival(verb: Token) -> bool:
+    """A participle used as an adjective names no event: "the captured town", "Saudi-backed
+    forces"."""
+    after_hyphen = verb.i > 0 and verb.doc[verb.i - 1].text == "-"
+    return verb.dep_ in ("amod", "compound") or after_hyphen
+
+
+def _candidates(sent: SpacySpan, lex: EventLexicon) -> list[_Cand]:
+    found = _phrases(sent, lex)
+    taken = {t.i for c in found for t in c.tokens}
+    for token in sent:
+        if token.i not in taken:
+            cand = _single(token, lex)
+            if cand is not None:
+                found.append(cand)
+    return sorted(found, key=lambda c: c.head.i)
+
+
+# --------------------------------------------------------------------------- object classes
+
+_QUANTITY_HEADS = frozenset({"cache", "stash", "quantity", "number", "amount", "lot", "part",
+                             "control", "most", "some", "all", "dozen", "hundred", "thousand",
+                             "scores", "group", "consignment", "haul", "batch", "set", "total",
+                             "kg", "kilogram", "ton", "tonne", "pound", "box", "crate", "bag",
+                             "sack", "package", "load", "shipment", "pile", "stockpile"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_OBJECT_PREPS = frozenset({"from", "on", "at", "against", "upon", "out"})
+_PERSON_ENTS = frozenset({"PERSON", "NORP"})
+
+
+def _objects(verb: Token) -> list[Token]:
+    """What a verb acts on: direct objects, passive subjects, and their conjuncts."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    if not objs and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a stash of arms found"
+        objs = [verb.head]
+    if not objs:  # "withdrew from the town", "fired on protesters" (not "returned to Geneva")
+        objs = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _OBJECT_PREPS
+                for o in p.children if o.dep_ == "pobj"]
+    return [o for obj in objs for o in (obj, *obj.conjuncts)]
+
+
+def _object_class(obj: Token, classes: Iterable[str], lex: EventLexicon) -> str | None:
+    """The first class (in the verb's table order) that the object belongs to."""
+    words = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod"))]
+    if obj.lemma_.lower() in _QUANTITY_HEADS:  # "a cache of weapons", "control of the town"
+        inner = [o for p in obj.children if p.dep_ == "prep" for o in p.children]
+        words += inner + [c for o in inner for c in o.children if c.dep_ == "compound"]
+    for name in classes:
+        if name in ("default", "object"):
+            continue
+        if name == "territory" and any(w.ent_type_ in _PLACE_ENTS or (
+                w.pos_ == "PROPN" and w.ent_type_ in ("", "ORG")) for w in words[:1]):
+            return name
+        if name == "person" and obj.ent_type_ in _PERSON_ENTS:
+            return name
+        if _has_words(words, lex.classes[name]):
+            return name
+    return None
+
+
+def _by_object(
+    verb: Token, table: dict[str, str], lex: EventLexicon
+) -> tuple[str | None, Token | None]:
+    """The verb's sense from its object's class, and the object that decided it."""
+    for obj in _objects(verb):
+        name = _object_class(obj, table, lex)
+        if name is not None:
+            sense = table[name]
+            return (None, None) if sense == "none" else (sense, obj)
+    default = table.get("object" if _objects(verb) and "object" in table else "default", "none")
+    return (None, None) if default == "none" else (default, None)
+
+
+# --------------------------------------------------------------------------- light verbs
+
+
+_TRANSPARENT = frozenset({"series", "wave", "round", "spate", "string", "number", "effort",
+                          "mission", "bid", "initiative", "campaign", "attempt", "process",
+                          "sort", "kind", "type", "form", "act", "day", "night", "week",
+                          "hour", "month", "year", "lot", "couple", "set", "flurry", "volley",
+                          "burst"})
+
+
+def _carried(verb: Token, lex: EventLexicon) -> list[Token]:
+    """Nouns a light verb carries: its objects (and passive subjects) with their conjuncts,
+    seen through transparent heads ("a series of attacks", "a mediation effort"); for
+    verbs of taking part, the "in" phrase ("took part in marches")."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if _in(verb, lex.participation):  # "took part in marches", "went on a hunger strike"
+        objs += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "on")
+                 for o in p.children if o.dep_ == "pobj"]
+    nouns = [o for obj in objs for o in (obj, *obj.conjuncts)]
+    return nouns + [inner for n in nouns if n.lemma_.lower() in _TRANSPARENT
+                    for inner in _through(n)]
+
+
+def _through(noun: Token) -> list[Token]:
+    inner = [c for c in noun.children if c.dep_ == "compound"]
+    return inner + [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]
+
+
+def _light_verbs(sent: SpacySpan, cands: list[_Cand], lex: EventLexicon) -> list[_Cand]:
+    """Attach event nouns to the light verbs that carry them; the verb becomes the head."""
+    nouns = {c.head.i: c for c in cands if c.kind == "noun"}
+    for token in sent:
+        if token.pos_ not in _VERB_POS or not _in(token, lex.light | lex.participation):
+            continue
+        own = next((c for c in cands if c.head.i == token.i), None)
+        for noun in _carried(token, lex):
+            cand = nouns.get(noun.i)
+            if cand is None or cand.light is not None:
+                continue
+            cand.light = token
+            if own is not None and own.kind == "verb" and own.sense != cand.sense:
+                own.absorbed.append(noun)  # "declared a ceasefire": one event, the noun's
+                own.sense = cand.sense
+                cand.light = None
+                cands.remove(cand)
+                continue
+    return cands
+
+
+def _lift(cand: _Cand) -> _Cand:
+    """A noun carried by a light verb becomes a verb-headed trigger spanning both."""
+    if cand.light is None:
+        return cand
+    verb = cand.light
+    extra = [c for c in verb.children if c.dep_ == "prt"]
+    return _Cand(verb, [verb, *extra, *cand.tokens], cand.sense, "verb", verb)
+
+
+# --------------------------------------------------------------------------- topic rule
+
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "on", "across", "outside", "inside", "around",
+                          "off", "along", "throughout", "within", "into", "over"})
+_CAUSE_PREPS = frozenset({"in", "during", "by", "after", "amid", "following", "from"})
+_PARTY_PREPS = frozenset({"between", "with", "among"})
+_TARGET_PREPS = frozenset({"on", "against", "by", "targeting", "upon"})
+_TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
+_TIME_WORDS = frozenset({"yesterday", "today", "tonight", "overnight", "morning", "evening",
+                         "night", "afternoon", "week", "weekend", "month", "day", "hour",
+                         "dawn", "dusk", "midnight", "noon", "year"})
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _asserted(cand: _Cand, lex: EventLexicon) -> bool:
+    """Whether a noun trigger names an event the text says happened (or will happen)."""
+    if cand.light is not None or cand.kind == "verb":
+        return True
+    noun = _first_conjunct(cand.head)
+    sense = lex.senses[cand.sense]
+    if _in(cand.head, lex.weak):  # "Syria's civil war": only "war broke out", "the war in 2011"
+        return (noun.dep_ in ("nsubj", "nsubjpass") and _in(noun.head, lex.occurrence)) or any(
+            c.ent_type_ in _TIME_ENTS for c in cand.head.subtree)
+    return (
+        _occurs(noun, lex)
+        or _in_casualty_phrase(noun, lex)
+        or _purpose(noun, lex)
+        or _has_time_or_place(cand.head, lex)
+        or _has_parties(cand.head, sense, lex)
+        or _headline_noun(noun)
+    )
+
+
+def _occurs(noun: Token, lex: EventLexicon) -> bool:
+    """Subject of an occurrence verb ("clashes erupted"), directly or through a relative
+    clause ("a bomb that killed eight"), or a possessed event ("the army's offensive")."""
+    if noun.dep_ in ("nsubj", "nsubjpass") and (_in(noun.head, lex.occurrence) or any(
+            c.dep_ == "xcomp" and _in(c, lex.occurrence) for c in noun.head.children)):
+        return True  # "clashes erupted", "talks are expected to resume"
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl") and _in(child, lex.occurrence):
+            return True
+        if child.dep_ == "amod" and _in(child, lex.status.planned_modifiers | lex.actual):
+            return True
+        if child.dep_ == "poss" and child.ent_type_ not in _TIME_ENTS and child.pos_ != "PRON":
+            return True
+    return False
+
+
+def _in_casualty_phrase(noun: Token, lex: EventLexicon) -> bool:
+    """"were killed in clashes", "died during the shelling", "died as a result of torture"
+    (up to three prepositions above the noun); "during" and "amid" always presuppose the
+    event ("arrested during protests")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("during", "amid", "amidst"):
+        return True
+    node = noun
+    for _ in range(3):
+        if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ == "prep" and _in(node.head, lex.casualty):
+            return True
+    return False
+
+
+def _purpose(noun: Token, lex: EventLexicon) -> bool:
+    """"arrived in Moscow for talks": the trip's purpose is an event."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "for" and _in(prep.head, lex.purpose)
+
+
+def _has_time_or_place(noun: Token, lex: EventLexicon) -> bool:
+    for child in noun.children:
+        if child.ent_type_ in _TIME_ENTS or _in(child, _TIME_WORDS):
+            return True
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+            for obj in child.children:
+                if obj.ent_type_ in _PLACE_ENTS | _TIME_ENTS or _in(obj, _TIME_WORDS):
+                    return True
+                if child.lower_ != "on" and _has_words([obj], lex.classes["territory"]):
+                    return True
+    return False
+
+
+def _has_parties(noun: Token, sense: Sense, lex: EventLexicon) -> bool:
+    """"clashes between X and Y", "talks with the rebels", "an attack on the convoy"."""
+    preps = _PARTY_PREPS | (_TARGET_PREPS if sense.type in _TARGETED_TYPES else frozenset())
+    return any(
+        child.dep_ == "prep" and child.lower_ in preps
+        and any(o.dep_ == "pobj" and _party(o, lex) for o in child.children)
+        for child in noun.children)
+
+
+def _party(token: Token, lex: EventLexicon) -> bool:
+    if token.ent_type_ in ("ORG", "NORP", "GPE", "PERSON", "FAC", "LOC"):
+        return True
+    if token.pos_ == "PRON":
+        return True
+    return _has_words([token], lex.classes["person"]) or _has_words(
+        [token], lex.classes["territory"]) or _has_words([token], lex.classes["property"])
+
+
+def _headline_noun(noun: Token) -> bool:
+    """A verbless headline whose root is the event noun: "Suicide bombing in Kabul"."""
+    sent = noun.sent
+    return noun.dep_ == "ROOT" and not any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+# --------------------------------------------------------------------------- one event, one trigger
+
+_VIOLENT = frozenset({"ASSAULT"})
+_ATTACH_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "agent"})
+
+
+def _violent(cand: _Cand, lex: EventLexicon) -> bool:
+    return lex.senses[cand.sense].type in _VIOLENT
+
+
+def _governing_verb(token: Token) -> Token:
+    """The verb a noun depends on, through a preposition if need be."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head
+    return head
+
+
+def _absorb(cands: list[_Cand], lex: EventLexicon) -> list[_Cand]:
+    """Drop triggers that restate another one: outcomes of violence ("killing six" after
+    "pounded the village"), event nouns that are the object or subject of a verb trigger of
+    the same type, and objects that typed their verb ("lifted the curfew")."""
+    by_head = {c.head.i: c for c in cands}
+    gone: set[int] = {t.i for c in cands for t in c.absorbed if t.i != c.head.i}
+    for cand in cands:  # outcomes first: the violent event they report stays
+        host = _violent_source(cand, by_head, lex) if _outcome(cand, lex) else None
+        if host is not None and host.head.i not in gone:
+            _merge(host, cand, lex)
+            gone.add(cand.head.i)
+    for cand in cands:
+        host = _noun_host(cand, by_head, lex)
+        if host is not None and cand.head.i not in gone and host.head.i not in gone:
+            _merge(host, cand, lex)
+            gone.add(cand.head.i)
+    return [c for c in cands if c.head.i not in gone]
+
+
+def _merge(host: _Cand, cand: _Cand, lex: EventLexicon) -> None:
+    host.absorbed.extend(cand.tokens)
+    if _generic(host, lex) and not _generic(cand, lex):
+        host.sense = cand.sense  # "attacked with a car bomb": the specific sense wins
+
+
+def _outcome(cand: _Cand, lex: EventLexicon) -> bool:
+    return (cand.kind == "verb" and cand.light is None and _in(cand.head, lex.outcome)
+            and _violent(cand, lex))
+
+
+def _noun_host(cand: _Cand, by_head: dict[int, _Cand], lex: EventLexicon) -> _Cand | None:
+    """The verb trigger of the same type an event noun hangs on ("fought a battle", "the
+    ceasefire came into force"); never an outcome verb, which reports the noun's event."""
+    if cand.kind != "noun" or cand.head.dep_ not in _ATTACH_DEPS:
+        return None
+    verb = by_head.get(_governing_verb(cand.head).i)
+    if verb is None or verb is cand or _outcome(verb, lex):
+        return None
+    return verb if lex.senses[verb.sense].type == lex.senses[cand.sense].type else None
+
+
+def _generic(cand: _Cand, lex: EventLexicon) -> bool:
+    return cand.sense in ("attack", "clash", "destroy") or (
+        cand.kind == "verb" and _in(cand.head, lex.outcome))
+
+
+def _violent_source(cand: _Cand, by_head: dict[int, _Cand], lex: EventLexicon) -> _Cand | None:
+    """The violent trigger a casualty verb reports the outcome of: its governor ("pounded
+    the village, killing six"), its subject ("an airstrike killed six") or a noun in its
+    "in / during / by" phrase ("were killed in clashes")."""
+    head = cand.head
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj")]
+    near = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "advcl")]
+    near += [o for v in verbs for p in v.children if p.dep_ in ("prep", "agent")
+             and p.lower_ in _CAUSE_PREPS for o in p.children if o.dep_ == "pobj"]
+    own_subject = any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in head.children)
+    if head.dep_ in ("advcl", "conj", "xcomp", "relcl") and not own_subject:
+        gov = head.head  # "grenades were hurled ..., injuring seven": the governor's words
+        near += [gov, *(c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+    if head.dep_ == "relcl":
+        near.append(head.head)
+    for token in near:
+        other = by_head.get(token.i)
+        if other is not None and other is not cand and _violent(other, lex):
+            return other
+    return None
+
+
+# --------------------------------------------------------------------------- disasters
+
+
+def _clause_tokens(cand: _Cand) -> list[Token]:
+    """The trigger's clause: the subtree of its verb (or of the verb its noun hangs on)."""
+    top = cand.head if cand.kind == "verb" else _governing_verb(cand.head)
+    if top.pos_ not in ("VERB", "AUX"):
+        top = cand.head
+    return list(top.subtree)
+
+
+def _cause_tokens(cand: _Cand) -> list[Token]:
+    """Subjects and "in / by / after" phrases of the trigger, and its own words."""
+    head = cand.head
+    out = list(cand.tokens)
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "compound", "amod") or (
+                child.dep_ in ("prep", "agent") and child.lower_ in _CAUSE_PREPS):
+            out += list(child.subtree)
+    return out
+
+
+_ATTACK_WORDS = frozenset({"attack", "attacker", "bomber", "bombing", "gunman", "gunmen",
+                           "militant", "shelling", "airstrike", "suicide", "assailant"})
+
+
+def _accidental(cand: _Cand, lex: EventLexicon) -> bool:
+    """Violence whose cause is a natural disaster or an accident is no event: "floods killed
+    77", "a tank exploded at the plant" (unless the clause also names an attack)."""
+    sense = lex.senses[cand.sense]
+    if sense.type != "ASSAULT":
+        return False
+    disaster = lex.contexts["natural_disaster"]
+    accident = lex.contexts["accident"]
+    if _outcome(cand, lex) or cand.sense in ("attack", "destroy"):
+        # "killed", "injured", "damaged" with no armed actor in a sentence about a disaster
+        sent = list(cand.head.sent)
+        armed = _has_words(sent, lex.classes["nonstate_forces"]) or any(
+            _in(t, _ATTACK_WORDS) for t in sent)
+        if (_has_words(sent, disaster) or _has_words(sent, accident)) and not armed:
+            return True
+    cause = _cause_tokens(cand)
+    if _has_words(cause, disaster) or _has_words(cause, accident):
+        return not _has_words(_clause_tokens(cand), lex.classes["nonstate_forces"])
+    if cand.sense != "explosion":
+        return False
+    clause = _clause_tokens(cand)
+    attack = lex.classes["explosive_device"].single - {"blast", "explosion", "explode"}
+    return _has_words(clause, accident) and not any(_in(t, attack) for t in clause)
+
+
+# --------------------------------------------------------------------------- context rules
+
+
+def _subtrees(tokens: Iterable[Token]) -> list[Token]:
+    return [t for token in tokens for t in token.subtree]
+
+
+def _event_words(cand: _Cand) -> list[Token]:
+    """The trigger's words with their modifiers: "a drone attack", "deadly suicide blasts"."""
+    words = [*cand.tokens, *cand.absorbed]
+    mods = [c for w in words for c in w.children if c.dep_ in ("compound", "amod", "nmod")]
+    return words + _subtrees(mods)
+
+
+def _object_words(cand: _Cand) -> list[Token]:
+    words = [*cand.tokens, *cand.absorbed]
+    objs = [o for w in words if w.pos_ in ("VERB", "AUX") for o in _objects(w)]
+    objs += [o for w in words for p in w.children if p.dep_ == "prep"
+             and p.lower_ in _TARGET_PREPS | {"at"} for o in p.children if o.dep_ == "pobj"]
+    objs += [o for w in words if w.dep_ == "prep" for o in w.children if o.dep_ == "pobj"]
+    return _subtrees(objs)
+
+
+def _subject_words(cand: _Cand) -> list[Token]:
+    head = cand.head
+    subj = [c for c in head.children if c.dep_ in ("nsubj", "poss", "compound")]
+    subj += [o for a in head.children if a.dep_ == "agent" for o in a.children]
+    if not subj and head.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
+        gov = _governing_verb(head) if head.dep_ == "pcomp" else head.head
+        subj = [c for c in gov.children if c.dep_ == "nsubj"]
+    if head.pos_ in _NOUN_POS:
+        subj += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "by"
+                 for o in p.children]
+    return _subtrees(subj)
+
+
+def _scope(cand: _Cand, where: str) -> list[Token]:
+    if where == "trigger":
+        return _event_words(cand)
+    if where == "object":
+        return _object_words(cand)
+    if where == "subject":
+        return _subject_words(cand)
+    if where == "sentence":
+        return list(cand.head.sent)
+    return _clause_tokens(cand) + _event_words(cand)
+
+
+def _matches(rule: Rule, cand: _Cand) -> bool:
+    if rule.senses is not None and cand.sense not in rule.senses:
+        return False
+    tokens = _scope(cand, rule.where)
+    if not _has_words(tokens, rule.words):
+        return False
+    if rule.exclude is not None and _has_words(_clause_tokens(cand), rule.exclude):
+        return False
+    return rule.also is None or _has_words(_scope(cand, rule.also_where), rule.also)
+
+
+def _refine(cand: _Cand, lex: EventLexicon) -> tuple[Sense, str]:
+    """Apply the context rules in order: a sense switch goes on to later rules, the first
+    rule that sets fields ends the search. Returns the sense and the last rule applied."""
+    sense, applied = lex.senses[cand.sense], ""
+    for rule in lex.rules:
+        if not _matches(rule, cand):
+            continue
+        applied = rule.name
+        if rule.sense is not None:
+            cand.sense = rule.sense
+            sense = lex.senses[rule.sense]
+        if rule.fields:
+            return replace(sense, **dict(rule.fields)), applied
+    return sense, applied
+
+
+# --------------------------------------------------------------------------- protests
+
+_PROTEST_SENSES = frozenset({"protest", "riot", "repress", "clash", "attack", "shoot",
+                             "arrest", "destroy", "strike", "general_strike", "hunger_strike",
+                             "boycott", "obstruct", "beat"})
+_PEACEFUL = ("Protests", "Peaceful protest")
+_INTERVENTION = ("Protests", "Protest with intervention")
+_EXCESSIVE = ("Protests", "Excessive force against protesters")
+_VIOLENT_DEMO = ("Riots", "Violent demonstration")
+_CLAUSE_OPENERS = frozenset({"xcomp", "advcl", "acl", "pcomp", "prep", "relcl"})
+
+
+def _protest_acled(sent: SpacySpan, lex: EventLexicon) -> tuple[str, str] | None:
+    """ACLED's protest sub-type for a sentence that reports a protest, else ``None``.
+
+    Violence by the protesters makes a violent demonstration (ACLED codes clashes with
+    police there too); lethal or brutal force by others, excessive force; dispersal, tear
+    gas or arrests, a protest with intervention; else a peaceful protest."""
+    classes = lex.classes
+    if not _has_words(list(sent), classes["protest_words"]):
+        return None
+    words = _outside_purpose(sent, classes["protest_purpose"])
+    if any(_by_protesters(t, lex) for t in _matching(words, classes["protest_violence"])):
+        return _VIOLENT_DEMO
+    if any(_by_others(t, lex) for t in _matching(words, classes["protest_lethal"])):
+        return _EXCESSIVE
+    if _has_words(words, classes["protest_intervention"]):
+        return _INTERVENTION
+    return _PEACEFUL
+
+
+def _outside_purpose(sent: SpacySpan, purpose: Words) -> list[Token]:
+    """The sentence without what a protest is about ("to denounce violence", "over the
+    killing of a student"): those words describe the cause, not the protest. A clause
+    opened by "after" reports what happened next and stays."""
+    skip: set[int] = set()
+    for token in sent:
+        if token.dep_ in _CLAUSE_OPENERS and _has_words([token], purpose):
+            skip.update(t.i for t in token.subtree)
+    return [t for t in sent if t.i not in skip]
+
+
+def _matching(tokens: list[Token], words: Words) -> list[Token]:
+    """The tokens that start an occurrence of ``words``."""
+    return [t for t in tokens if _in(t, words.single)] + _sequences(tokens, words)
+
+
+def _agents(verb: Token) -> list[Token]:
+    """Who does what a verb says: its subject, passive agent, or its governor's subject
+    ("police fired tear gas, killing one")."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    subj += [o for a in verb.children if a.dep_ == "agent" for o in a.children]
+    if not subj and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return _subtrees(subj)
+
+
+def _by_protesters(token: Token, lex: EventLexicon) -> bool:
+    """Violence not committed by state forces (nouns such as "clashes" always count)."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return True
+    return not _has_words(_without_stance(_agents(token)), lex.classes["state_forces"])
+
+
+def _without_stance(tokens: Sequence[Token]) -> list[Token]:
+    """Drop the words after "anti-" / "pro-": "anti-government protesters" are not the
+    government."""
+    doc = tokens[0].doc if tokens else None
+    return [t for t in tokens if doc is None or t.i < 2 or not (
+        doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("anti", "pro"))]
+
+
+def _by_others(token: Token, lex: EventLexicon) -> bool:
+    """Lethal force by state forces or on protesters (manner words always count)."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return True
+    agents = _without_stance(_agents(token))
+    victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    return _has_words(agents, lex.classes["state_forces"]) or _has_words(
+        _subtrees(victims), lex.classes["protesters"])
+
+
+_RELIEF_TYPES = frozenset({"MOBILIZE", "AID"})
+
+
+def _relief(cand: _Cand, sense: Sense, lex: EventLexicon) -> Sense:
+    """Troops or aid sent after a disaster are relief, not a change in an armed group's
+    activity: ACLED records none."""
+    if sense.type not in _RELIEF_TYPES or sense.acled is None:
+        return sense
+    sent = list(cand.head.sent)
+    if _has_words(sent, lex.contexts["natural_disaster"]) or _has_words(
+            sent, lex.contexts["accident"]):
+        return replace(sense, acled=None)
+    return sense
+
+
+def _protest_sense(cand: _Cand, sense: Sense, acled: tuple[str, str] | None) -> Sense:
+    if acled is None or cand.sense not in _PROTEST_SENSES:
+        return sense
+    if acled == _VIOLENT_DEMO and sense.type == "PROTEST":
+        return replace(sense, mode="riot", acled=acled)
+    return replace(sense, acled=acled)
+
+
+# --------------------------------------------------------------------------- territory
+
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+_NONSTATE_SECTORS = frozenset({"REB", "UAF", "CRM", "OPP"})
+_REGAIN_WORDS = frozenset({"retake", "recapture", "regain", "liberate", "reclaim", "win",
+                           "restore", "recover", "back"})
+_GOV_REGAINS = ("Battles", "Government regains territory")
+_NONSTATE_TAKES = ("Battles", "Non-state actor overtakes territory")
+
+
+def _taker_tokens(cand: _Cand) -> list[Token]:
+    """Who takes the territory: the subject, the passive agent, or "fell to X"."""
+    head = cand.head
+    words = _subject_words(cand)
+    words += [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("to", "into")
+              for o in p.subtree] if _is(head, "fall") else []
+    return words
+
+
+def _actor_sector(tokens: Sequence[Token], actors: Sequence[Actor]) -> str | None:
+    spans = [(t.idx, t.idx + len(t.text)) for t in tokens]
+    for actor in actors:
+        if actor.sector and any(m.start < e and s < m.end for m in actor.mentions
+                                for s, e in spans):
+            return actor.sector
+    return None
+
+
+def _territory_side(
+    cand: _Cand, sense: Sense, actors: Sequence[Actor], lex: EventLexicon
+) -> Sense:
+    """ACLED splits territorial gains by who makes them: state forces regain territory,
+    non-state actors overtake it. The actor record's sector decides; else the subject's
+    words; else verbs of taking back ("retook", "liberated") mean the state."""
+    if sense.acled not in (_GOV_REGAINS, _NONSTATE_TAKES):
+        return sense
+    state = _is_state(_taker_tokens(cand), actors, lex)
+    if state is None:  # "took the camp from a separatist militia": the loser tells
+        losers = [o for t in cand.head.subtree if t.dep_ == "prep" and t.lower_ == "from"
+                  for o in t.subtree if o.i != t.i]
+        loser = _is_state(losers, actors, lex)
+        state = (not loser) if loser is not None else None
+    if state is None:
+        state = any(_in(t, _REGAIN_WORDS) for t in cand.tokens)
+    return replace(sense, acled=_GOV_REGAINS if state else _NONSTATE_TAKES)
+
+
+def _is_state(tokens: Sequence[Token], actors: Sequence[Actor], lex: EventLexicon) -> bool | None:
+    """Whether words name state forces (True), a non-state group (False) or neither."""
+    tokens = _without_stance(tokens)
+    if not tokens:
+        return None
+    sector = _actor_sector(tokens, actors)
+    if sector in _STATE_SECTORS:
+        return True
+    if sector in _NONSTATE_SECTORS or _has_words(tokens, lex.classes["nonstate_forces"]):
+        return False
+    if _has_words(tokens, lex.classes["state_forces"]):
+        return True
+    return None
+
+
+# --------------------------------------------------------------------------- status
+
+_CLAUSE_EDGES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis",
+                           "pcomp"})
+_COMPLEMENT_EDGES = frozenset({"ccomp", "xcomp", "pcomp", "dobj", "acl", "advcl", "prep",
+                               "pobj", "conj", "parataxis", "oprd", "acomp", "dep"})
+_STOP_EDGES = frozenset({"relcl", "appos", "nsubj", "nsubjpass", "npadvmod", "amod"})
+_ORDER: tuple[EventStatus, ...] = ("negated", "hypothetical", "planned", "claimed")
+
+
+@dataclass(slots=True)
+class _Status:
+    flags: set[str] = field(default_factory=set)
+    speaker: list[Token] | None = None  # words of whoever the event is reported by
+    future: bool = False  # a future or modal auxiliary (for announced refusals)
+    modal: str | None = None  # the modal auxiliary itself ("must", "will")
+    intent_gov: Token | None = None  # the intent verb whose complement the trigger is
+
+    def final(self) -> EventStatus:
+        return next((s for s in _ORDER if s in self.flags), "asserted")
+
+
+def _chain(cand: _Cand) -> list[Token]:
+    """Clause heads whose negation and auxiliaries apply to the trigger: the trigger, the
+    verb its noun hangs on, and governors through "xcomp" ("will try to capture") and
+    "conj" ("will meet and discuss")."""
+    node = cand.head
+    chain = [node]
+    own = [c for c in node.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+    if node.pos_ in _NOUN_POS and cand.light is None and own:
+        return chain + own[:1]  # "the ceasefire that started on Sunday": its own clause
+    if node.pos_ in _NOUN_POS and cand.light is None:
+        verb = _governing_verb(_first_conjunct(node))
+        if verb.i != node.i and verb.pos_ in ("VERB", "AUX"):
+            chain.append(verb)
+            node = verb
+    while node.dep_ in ("conj", "xcomp", "acomp") and node.head.i != node.i:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _conditional(node: Token, marks: Words) -> bool:
+    """A clause opened by "if", "unless", "in case", ..."""
+    if any(c.dep_ == "mark" and _in(c, marks.single) for c in node.children):
+        return True
+    start = node.left_edge.i
+    words = list(node.doc[start:min(start + 3, node.i + 1)])
+    return (node.dep_ == "advcl" and _has_words(words[:1], marks)) or any(
+        len(words) >= len(seq) and all(_is(w, s) for w, s in zip(words, seq, strict=False))
+        for seq in marks.multi)
+
+
+def _own_flags(cand: _Cand, chain: list[Token], words: StatusWords, state: _Status) -> None:
+    """Negation, auxiliaries and modifiers of the trigger's own clause."""
+    sent_conditional = any(_conditional(t, words.conditional_marks) for t in cand.head.sent
+                           if t.dep_ == "advcl")
+    for n, node in enumerate(chain):
+        inherited_neg = n == 0 or node.dep_ != "conj" or _negative_coordination(node)
+        for child in node.children:
+            lower = child.lower_
+            if (child.dep_ == "neg" and inherited_neg) or (
+                    child.dep_ == "det" and lower == "no" and node.pos_ in _NOUN_POS):
+                state.flags.add("negated")
+            elif child.dep_ in ("aux", "auxpass") and _in(child, words.future_aux):
+                state.flags.add("planned")
+                state.future, state.modal = True, state.modal or child.lemma_.lower()
+            elif child.dep_ == "aux" and _in(child, words.modal_aux):
+                cond = _in(child, words.conditional_aux) and sent_conditional
+                state.flags.add("hypothetical" if cond else "planned")
+                state.future, state.modal = True, state.modal or child.lemma_.lower()
+            elif child.dep_ == "amod" and _in(child, words.planned_modifiers):
+                state.flags.add("planned")
+        if node.dep_ == "advcl" and _conditional(node, words.conditional_marks):
+            state.flags.add("hypothetical")
+
+
+def _negative_coordination(node: Token) -> bool:
+    """"did not attack or shell": the negation reaches the second verb only with or/nor."""
+    return any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in node.head.children)
+
+
+def _governor_flags(top: Token, words: StatusWords, state: _Status) -> None:
+    """Walk up from the trigger's clause through complement edges and mark what the
+    governing verbs make of it."""
+    node = top
+    while node.head.i != node.i and node.dep_ not in _STOP_EDGES:
+        dep, gov = node.dep_, node.head
+        if dep == "pcomp" and gov.dep_ == "prep":  # "accused X of attacking"
+            gov = gov.head
+        if dep in _COMPLEMENT_EDGES and dep not in ("conj", "prep", "pobj"):
+            _governor_category(gov, dep, words, state)
+        if dep == "advcl" and _conditional(node, words.conditional_marks):
+            state.flags.add("hypothetical")
+        node = gov
+        if dep == "acl":
+            break  # "plans to attack": the noun's own clause is not ours
+    _trailing_report(node, words, state)
+
+
+def _governor_category(gov: Token, dep: str, words: StatusWords, state: _Status) -> None:
+    if _in(gov, words.negating_verbs):
+        state.flags.add("negated")
+    elif _in(gov, words.request_verbs) and dep != "advcl":
+        state.flags.add("hypothetical")
+    elif _in(gov, words.intent_verbs) and dep in ("xcomp", "ccomp", "acl", "pcomp", "acomp"):
+        state.flags.add("planned")
+        state.intent_gov = state.intent_gov or gov
+    elif _in(gov, words.reporting_verbs) and dep in ("ccomp", "xcomp", "pcomp", "parataxis"):
+        _claim(gov, words, state)
+
+
+def _trailing_report(root: Token, words: StatusWords, state: _Status) -> None:
+    """"Rebels seized the town, the army said": a verb of saying hanging on the clause."""
+    for child in root.children:
+        if child.dep_ in ("parataxis", "advcl", "ccomp") and child.i > root.i and _in(
+                child, words.reporting_verbs) and _speaker(child) is not None:
+            _claim(child, words, state)
+
+
+def _speaker(verb: Token) -> list[Token] | None:
+    """The words naming who says: subject, passive agent, or the subject of the verb an
+    "adding that" clause hangs on."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "it"]
+    if not subj:
+        subj = [o for a in verb.children if a.dep_ == "agent" for o in a.children]
+    if not subj and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return _subtrees(subj) if subj else None
+
+
+def _claim(verb: Token, words: StatusWords, state: _Status) -> None:
+    speaker = _speaker(verb)
+    if speaker and all(_in(t, words.first_person) for t in speaker):
+        return  # the reporter's own account is asserted
+    state.flags.add("claimed")
+    if state.speaker is None:
+        state.speaker = speaker or []
+
+
+def _according_to(cand: _Cand, state: _Status) -> None:
+    """"..., according to the United Nations": in news prose the phrase sources the whole
+    sentence, wherever the parser attaches it."""
+    for token in cand.head.sent:
+        if token.lower_ == "according":
+            source = [o for p in token.children if p.lower_ == "to" for o in p.subtree
+                      if o.i != p.i]
+            state.flags.add("claimed")
+            if not state.speaker:
+                state.speaker = source
+
+
+def _status(cand: _Cand, lex: EventLexicon) -> _Status:
+    state = _Status()
+    chain = _chain(cand)
+    _own_flags(cand, chain, lex.status, state)
+    for lower, upper in itertools.pairwise(chain):
+        if lower.dep_ == "xcomp":  # "failed to capture", "urged them to sign"
+            _governor_category(upper, "xcomp", lex.status, state)
+        elif lower.dep_ in ("nsubj", "nsubjpass") and _in(upper, lex.status.intent_verbs):
+            state.flags.add("planned")  # "the talks are expected to resume", "are scheduled"
+    _governor_flags(chain[-1], lex.status, state)
+    _according_to(cand, state)
+    return state
+
+
+def _depth(cand: _Cand) -> int:
+    """Clause levels between the trigger and its sentence's root; an event noun not carried
+    by a light verb sits one level below its clause ("recaptured the district in a
+    crackdown": the recapture is the main event)."""
+    head = cand.head
+    depth, node = int(cand.kind == "noun"), head
+    while node.head.i != node.i:
+        depth += node.dep_ in _CLAUSE_EDGES
+        node = node.head
+    return depth
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def _attributed(speaker: Sequence[Token] | None, actors: Sequence[Actor]) -> str | None:
+    """The actor whose mention names the speaker: the one on the speaker's head word first
+    ("Al Jazeera's Step Vaessen" is Vaessen when known), else the first overlapping one."""
+    if not speaker:
+        return None
+    start = min(t.idx for t in speaker)
+    end = max(t.idx + len(t.text) for t in speaker)
+    root = next((t for t in speaker if t.head.i == t.i or t.head not in speaker), speaker[0])
+    best: tuple[int, int, str] | None = None
+    for actor in actors:
+        for m in actor.mentions:
+            if m.start < end and start < m.end:
+                on_head = m.start <= root.idx < m.end
+                rank = (0 if on_head else 1, m.start, actor.id)
+                best = rank if best is None or rank < best else best
+    return best[2] if best else None
+
+
+# --------------------------------------------------------------------------- assembly
+
+_COOPERATIVE = frozenset({"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "CONCEDE"})
+_CONFLICTUAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+_PROMISE_TYPES = _COOPERATIVE | {"AID", "RETREAT"}
+_REFUSAL = Sense("refusal", "REJECT", None, "12", None)
+
+
+def _announced_refusal(sense: Sense, state: _Status) -> Sense:
+    """"would not sign", "will not attend", "would not provide aid": a refusal stated now,
+    not a negated signing."""
+    if sense.type in _PROMISE_TYPES and "negated" in state.flags and state.future:
+        state.flags -= {"negated", "planned", "hypothetical"}
+        return _REFUSAL
+    return sense
+
+
+_THREAT_MODES = {"arrest": "arrest", "ban": "ban", "censor": "ban", "deport": "expel",
+                 "expel": "expel", "confiscate": "territory", "sever": "relations",
+                 "cancel": "relations", "withdraw": "relations"}
+_DEMAND_MODALS = frozenset({"must", "should", "ought", "need"})
+
+
+def _intent_event(cand: _Cand, sense: Sense, state: _Status, heads: frozenset[int]) -> Sense:
+    """PLOVER codes an actor's stated intention by its direction: a cooperative action in
+    the future tense is AGREE (CAMEO 03), a conflictual one THREATEN (CAMEO 13), and "X said
+    Y must leave" is X's demand (REQUEST, CAMEO 10). The event keeps its planned status.
+    Only verb triggers with an acting subject are intentions ("the talks will resume" is a
+    planned CONSULT); a complement of an intent verb that is itself a trigger ("agreed to
+    hold talks") stays what it is."""
+    planned = "planned" in state.flags and not state.flags & {"negated", "hypothetical"}
+    gov = state.intent_gov
+    if not planned or cand.kind != "verb" or (gov is not None and gov.i in heads):
+        return sense
+    if state.modal in _DEMAND_MODALS and "claimed" in state.flags:
+        state.flags.discard("planned")
+        return Sense("demand", "REQUEST", None, "10", None)
+    if sense.type in _PROMISE_TYPES:
+        acled = sense.acled if sense.acled == ("Strategic developments", "Agreement") else None
+        return Sense("intent", "AGREE", None, "03", acled)
+    if sense.type in _CONFLICTUAL:
+        mode = _THREAT_MODES.get(sense.mode or "", "violence" if sense.type in (
+            "ASSAULT", "MOBILIZE") else "restrict")
+        return Sense("threat", "THREATEN", mode, "13", None)
+    return sense
+
+
+def _span(doc: Doc, tokens: Sequence[Token]) -> Span:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return Span(start=start, end=end, text=doc.text[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What the triggers of one sentence share."""
+
+    n: int  # index in doc.sents
+    heads: frozenset[int]  # head tokens of all its triggers
+    protest: tuple[str, str] | None  # ACLED protest sub-type, when it reports a protest
+
+
+def _trigger(cand: _Cand, sent: _Sentence, actors: Sequence[Actor], lex: EventLexicon) -> Trigger:
+    sense, _rule_name = _refine(cand, lex)
+    sense = _protest_sense(cand, sense, sent.protest)
+    sense = _relief(cand, sense, lex)
+    sense = _territory_side(cand, sense, actors, lex)
+    state = _status(cand, lex)
+    sense = _announced_refusal(sense, state)
+    sense = _intent_event(cand, sense, state, sent.heads)
+    return Trigger(
+        head=cand.head.i,
+        span=_span(cand.head.doc, cand.tokens),
+        type=sense.type,
+        mode=sense.mode,
+        cameo=sense.cameo,
+        acled=sense.acled,
+        status=state.final(),
+        attributed_to=_attributed(state.speaker, actors),
+        sentence=sent.n,
+        depth=_depth(cand),
+    )
+
+
+def _sentence_candidates(sent: SpacySpan, lex: EventLexicon) -> list[_Cand]:
+    cands = _light_verbs(sent, _candidates(sent, lex), lex)
+    cands = [_lift(c) for c in cands if _asserted(c, lex)]
+    cands = _absorb(cands, lex)
+    return [c for c in cands if not _accidental(c, lex)]
+
+
+def find_triggers(doc: Doc, actors: Sequence[Actor]) -> list[Trigger]:
+    """Every event trigger of the report, sorted by position in the text."""
+    lex = load_lexicon()
+    found: list[Trigger] = []
+    for n, sent in enumerate(doc.sents):
+        cands = _sentence_candidates(sent, lex)
+        facts = _Sentence(n, frozenset(c.head.i for c in cands), _protest_acled(sent, lex))
+        found += [_trigger(c, facts, actors, lex) for c in cands]
+    return sorted(found, key=lambda t: (t.span.start, t.span.end))
+
+
+def text_context(doc: Doc) -> str | None:
+    """The PLOVER-style context of a report with no event of its own: "natural_disaster",
+    "accident" (PLOVER's enviro_disaster, split) or "crime"; the one with most words wins,
+    ``None`` when no context word occurs."""
+    lex = load_lexicon()
+    tokens = list(doc)
+    counts = {name: _count(tokens, words) for name, words in lex.contexts.items()}
+    name, count = max(counts.items(), key=lambda item: item[1])
+    return name if count else None
+
+
+def _count(tokens: Sequence[Token], words: Words) -> int:
+    return sum(_has_words([t], words) for t in tokens) + sum(
+        1 for t in tokens for seq in words.multi
+        if t.i + len(seq) <= len(t.doc) and all(
+            _is(t.doc[t.i + k], w) for k, w in enumerate(seq)))
