@@ -75,3 +75,12 @@ def _paragraph_starts(doc: Any) -> Any:
         if "\n" in token.text_with_ws[len(token.text):] or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, built once per Doc: spaCy rebuilds the string from its tokens on every
+    access, which made per-span slicing quadratic in report length."""
+    text = doc.user_data.get("ceasefire.text")
+    if text is None:
+        text = doc.user_data["ceasefire.text"] = doc.text
+    return str(text)

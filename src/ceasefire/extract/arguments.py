@@ -58,6 +58,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ceasefire.kb.actors import ActorKB
+from ceasefire.nlp import doc_text
 from ceasefire.schema import (
     Actor,
     DocumentMeta,
@@ -171,7 +172,7 @@ def _stripped(sent: Any) -> Span:
     if not words:
         return Span(sent.start_char, sent.start_char, "")
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return Span(start, end, sent.doc.text[start:end])
+    return Span(start, end, doc_text(sent.doc)[start:end])
 
 
 # ------------------------------------------------------------------------ the index

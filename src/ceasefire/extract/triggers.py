@@ -53,6 +53,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ceasefire.errors import KnowledgeBaseError
+from ceasefire.nlp import doc_text
 from ceasefire.schema import Actor, EventStatus, Span
 
 __all__ = [
@@ -118,6 +119,22 @@ class Words:
 
     single: frozenset[str]
     multi: tuple[tuple[str, ...], ...]
+
+    @property
+    def by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The multi-word items by their first word, so a token is tried only against the
+        sequences that can start with it (built once per Words, kept in a module table)."""
+        table = _BY_FIRST.get(id(self))
+        if table is None or table[0] is not self:
+            grouped: dict[str, list[tuple[str, ...]]] = {}
+            for seq in self.multi:
+                grouped.setdefault(seq[0], []).append(seq)
+            table = _BY_FIRST[id(self)] = (self, {k: tuple(v) for k, v in grouped.items()})
+        return table[1]
+
+
+# Words instances live as long as the cached lexicon, so this table stays small and fixed.
+_BY_FIRST: dict[int, tuple[Words, dict[str, tuple[tuple[str, ...], ...]]]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +342,21 @@ _INFLECTED = {"VBD": ("ed",), "VBN": ("ed",), "VBG": ("ing",), "VBZ": ("es", "s"
               "NNS": ("es", "s"), "NNPS": ("es", "s"), "NNP": ("s",)}
 
 
+_FORMS_KEY = "ceasefire.triggers.forms"
+
+
 def _forms(token: Token) -> tuple[str, ...]:
+    """The forms of a token, computed once per token: every rule asks for them, and the
+    profile showed them recomputed ~20 times per token. Kept in the Doc's own user_data,
+    so they go when the Doc goes."""
+    cache: dict[int, tuple[str, ...]] = token.doc.user_data.setdefault(_FORMS_KEY, {})
+    forms = cache.get(token.i)
+    if forms is None:
+        forms = cache[token.i] = _compute_forms(token)
+    return forms
+
+
+def _compute_forms(token: Token) -> tuple[str, ...]:
     """Lemma, lower-case text, and for inflected words the stems a suffix strip gives: the
     small model's lemmatizer misses some ("staged" -> "stag")."""
     lemma, lower = token.lemma_.lower(), token.lower_
@@ -356,9 +387,10 @@ def _sequences(tokens: Sequence[Token], words: Words) -> list[Token]:
     """The tokens that start an occurrence of one of the multi-word items of ``words``."""
     if not words.multi or not tokens:
         return []
-    doc, present = tokens[0].doc, {t.i for t in tokens}
-    return [token for token in tokens for seq in words.multi if _sequence_at(
-        doc, token.i, seq, present)]
+    doc, present, by_first = tokens[0].doc, {t.i for t in tokens}, words.by_first
+    return [token for token in tokens
+            if any(_sequence_at(doc, token.i, seq, present)
+                   for form in _forms(token) for seq in by_first.get(form, ()))]
 
 
 def _sequence_at(doc: Doc, i: int, seq: tuple[str, ...], present: set[int]) -> bool:
@@ -1355,7 +1387,7 @@ def _intent_event(cand: _Cand, sense: Sense, state: _Status, heads: frozenset[in
 def _span(doc: Doc, tokens: Sequence[Token]) -> Span:
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    return Span(start=start, end=end, text=doc.text[start:end])
+    return Span(start=start, end=end, text=doc_text(doc)[start:end])
 
 
 @dataclass(frozen=True, slots=True)
