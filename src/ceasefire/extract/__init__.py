@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from ceasefire.schema import DocumentMeta, Record
+from ceasefire.schema import Actor, DocumentMeta, Record, Span
 
 
 class Extractor:
@@ -24,7 +24,7 @@ class Extractor:
         from ceasefire.extract.places import PlaceExtractor
         from ceasefire.kb.gazetteer import Gazetteer
 
-        gazetteer = Gazetteer.open()
+        gazetteer = self.gazetteer = Gazetteer.open()
         # Towns that NER tags as people or organisations ("Jalalabad") are not actors.
         self.actors = ActorExtractor(is_place=lambda name: bool(gazetteer.lookup(name)))
         self.places = PlaceExtractor(gazetteer)
@@ -35,7 +35,7 @@ class Extractor:
         from ceasefire.extract.times import extract_times
 
         published = date.fromisoformat(meta.published) if meta.published else None
-        actors = self.actors(doc)
+        actors = _without_datelines(self.actors(doc), doc.text, self.gazetteer)
         places = self.places(doc, actors)
         times = extract_times(doc, published)
         quantities = extract_quantities(doc, actors, published)
@@ -52,3 +52,13 @@ class Extractor:
     def pipe(self, items: Iterable[tuple[Any, DocumentMeta]]) -> Iterator[Record]:
         for doc, meta in items:
             yield self(doc, meta)
+
+
+def _without_datelines(actors: list[Actor], text: str, gazetteer: Any) -> list[Actor]:
+    """Drop inferred actors that are only a paragraph's opening dateline ("KHARTOUM —"):
+    the model often tags an upper-case place name there as an organisation."""
+    def dateline(span: Span) -> bool:
+        opens = span.start == 0 or text[span.start - 1] == "\n"
+        return opens and span.text.isupper() and bool(gazetteer.lookup(span.text))
+
+    return [a for a in actors if a.kb or not all(dateline(m) for m in a.mentions)]
