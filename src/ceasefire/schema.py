@@ -179,14 +179,15 @@ def to_dict(record: Record) -> dict[str, Any]:
     data = asdict(record)
     ordered = {"schema_version": data.pop("schema_version")}
     ordered.update(data)
-    return _lists(ordered)  # type: ignore[no-any-return]
+    return as_json(ordered)  # type: ignore[no-any-return]
 
 
-def _lists(value: Any) -> Any:
+def as_json(value: Any) -> Any:
+    """``asdict`` output in JSON's shape: tuples become lists, recursively."""
     if isinstance(value, dict):
-        return {k: _lists(v) for k, v in value.items()}
+        return {k: as_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_lists(v) for v in value]
+        return [as_json(v) for v in value]
     return value
 
 

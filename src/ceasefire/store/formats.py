@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from ceasefire import __version__
 from ceasefire.errors import UsageError
 from ceasefire.query import EventFilter, EventRow, iter_events
-from ceasefire.schema import Actor, Event
+from ceasefire.schema import Actor, Event, as_json
 from ceasefire.store.duckdb import Store
 
 EVENT_FORMATS = ("csv", "json", "geojson")
@@ -41,15 +41,8 @@ def event_json(row: EventRow) -> Row:
         "actors": [{"id": a.id, "name": a.name, "country": a.country, "sector": a.sector}
                    for a in row.actors],
     }
-    return {**_lists(asdict(row.event)), "context": context}
+    return {**as_json(asdict(row.event)), "context": context}
 
-
-def _lists(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _lists(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_lists(v) for v in value]
-    return value
 
 
 EVENT_CSV_COLUMNS = (
