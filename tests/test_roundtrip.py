@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 from ceasefire.schema import (
     Actor,
+    Agreement,
+    AgreementAction,
+    Condition,
     DocumentMeta,
     Event,
     EventTime,
@@ -62,18 +65,24 @@ quantities = st.lists(st.builds(Quantity, text, text, count, count, count,
                                 opt_text), max_size=4).map(tuple)
 span = st.builds(Span, st.integers(0, 10**6), st.integers(0, 10**6), text)
 ids = st.lists(text, max_size=3).map(tuple)
+statuses = st.sampled_from(["asserted", "claimed", "planned", "negated", "hypothetical"])
+event_time = st.none() | st.builds(EventTime, st.none() | iso, st.sampled_from(["day", "month"]),
+                                   st.none() | iso, text)
 deaths = st.builds(Fatalities, count, count, count).filter(
     lambda f: (f.low, f.best, f.high) != (None, None, None))
 events = st.lists(st.builds(
     Event, text, text, opt_text, opt_text, st.none() | st.tuples(text, text), ids, ids,
     opt_text,
-    st.none() | st.builds(EventTime, st.none() | iso, st.sampled_from(["day", "month"]),
-                          st.none() | iso, text),
-    st.none() | deaths,
-    st.sampled_from(["asserted", "claimed", "planned", "negated", "hypothetical"]),
+    event_time, st.none() | deaths, statuses,
     opt_text, span, span, opt_text), max_size=3).map(tuple)
-agreements = st.lists(st.dictionaries(st.text(max_size=8), st.none() | st.integers() | text,
-                                      max_size=3), max_size=2).map(tuple)
+actions = st.lists(st.builds(
+    AgreementAction, opt_text, st.sampled_from(["signed", "rejected", "violated"]), event_time,
+    statuses, opt_text, span, span, opt_text), max_size=3).map(tuple)
+conditions = st.lists(st.builds(Condition, text, span), max_size=2).map(tuple)
+agreements = st.lists(st.builds(
+    Agreement, text, st.sampled_from(["ceasefire", "truce", "peace", "other"]), text, ids, ids,
+    opt_text, actions, conditions, st.dictionaries(text, text, max_size=3), spans),
+    max_size=2).map(lambda items: tuple({a.id: a for a in reversed(items)}.values()))
 meta = st.builds(DocumentMeta, text, text, opt_text, opt_text, opt_text, st.none() | iso,
                  opt_text, st.integers(0, 10**7))
 ok_records = st.builds(Record, meta, st.just("ok"), st.none(), text, actors, places, times,

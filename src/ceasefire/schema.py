@@ -15,6 +15,15 @@ SCHEMA_VERSION = 1
 Status = Literal["ok", "rejected", "duplicate"]
 Precision = Literal["day", "week", "month", "year"]
 EventStatus = Literal["asserted", "claimed", "planned", "negated", "hypothetical"]
+# SCHEMA.md's agreement kinds, plus the two deal kinds users track on their own.
+AgreementKind = Literal[
+    "ceasefire", "truce", "humanitarian_pause", "peace", "prisoner_exchange", "other"
+]
+# What a party (or nobody in particular) does to an agreement, as SCHEMA.md lists it.
+AgreementActionName = Literal[
+    "proposed", "negotiated", "drafted", "signed", "accepted", "requested_time", "rejected",
+    "approved", "entered_into_force", "violated", "extended", "expired", "collapsed", "withdrew",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +148,45 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class AgreementAction:
+    """One step in an agreement's life as one clause of the report states it."""
+
+    actor: str | None  # actor id; None for actions nobody in particular takes ("took effect")
+    action: AgreementActionName
+    time: EventTime | None
+    status: EventStatus  # "claimed" for a refusal only a linked website reports, etc.
+    attributed_to: str | None  # actor id of the speaker or outlet making the claim
+    evidence: Span  # the sentence that states the action
+    trigger: Span  # the word(s) that name it ("signed", "asked for more time")
+    target: str | None = None  # for "violated": the party accused, when the text names one
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A condition or sticking point ("the withdrawal of Haftar's forces from Tarhuna")."""
+
+    text: str
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """A ceasefire, truce or deal as one report speaks of it (linking joins reports)."""
+
+    id: str  # "agr:<doc id prefix>:<n>"
+    kind: AgreementKind
+    name: str  # readable: "Moscow ceasefire draft", "Russian-Turkish truce"
+    parties: tuple[str, ...]  # actor ids of the sides bound by it
+    mediators: tuple[str, ...]  # actor ids of mediators, hosts and guarantors
+    venue: str | None  # place id of where it was negotiated or signed
+    actions: tuple[AgreementAction, ...]
+    conditions: tuple[Condition, ...]
+    # Each party's status as of this report: the last action it took, or "pending".
+    status: dict[str, str] = field(default_factory=dict)
+    mentions: tuple[Span, ...] = ()  # the words that name the agreement
+
+
+@dataclass(frozen=True, slots=True)
 class Input:
     """One report as a reader found it, before cleaning: decoded text plus metadata.
 
@@ -169,8 +217,7 @@ class Record:
     times: tuple[TimeExpr, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     events: tuple[Event, ...] = ()
-    # Agreements are typed by a later stage; kept as plain JSON until then.
-    agreements: tuple[dict[str, Any], ...] = ()
+    agreements: tuple[Agreement, ...] = ()
     schema_version: int = field(default=SCHEMA_VERSION)
 
 
@@ -207,7 +254,7 @@ def from_dict(data: dict[str, Any]) -> Record:
         times=tuple(TimeExpr(**t) for t in data.get("times", [])),
         quantities=tuple(_quantity(q) for q in data.get("quantities", [])),
         events=tuple(_event(e) for e in data.get("events", [])),
-        agreements=tuple(data.get("agreements", [])),
+        agreements=tuple(_agreement(a) for a in data.get("agreements", [])),
         schema_version=version,
     )
 
@@ -248,5 +295,30 @@ def _event(data: dict[str, Any]) -> Event:
             "fatalities": Fatalities(**deaths) if deaths else None,
             "evidence": Span(**data["evidence"]),
             "trigger": Span(**data["trigger"]),
+        }
+    )
+
+
+def _time(data: dict[str, Any] | None) -> EventTime | None:
+    return EventTime(**data) if data else None
+
+
+def _agreement(data: dict[str, Any]) -> Agreement:
+    return Agreement(
+        **{
+            **data,
+            "parties": tuple(data.get("parties", [])),
+            "mediators": tuple(data.get("mediators", [])),
+            "actions": tuple(
+                AgreementAction(**{**a, "time": _time(a.get("time")),
+                                   "evidence": Span(**a["evidence"]),
+                                   "trigger": Span(**a["trigger"])})
+                for a in data.get("actions", [])
+            ),
+            "conditions": tuple(
+                Condition(c["text"], Span(**c["evidence"])) for c in data.get("conditions", [])
+            ),
+            "status": dict(data.get("status", {})),
+            "mentions": _spans(data.get("mentions", [])),
         }
     )

@@ -85,7 +85,7 @@ def test_export_csv_parquet_json(tmp_path: Path) -> None:
         assert next(csv.DictReader(fh))["actor_id"] == "act:haftar"
     with (tmp_path / "csv" / "documents.csv").open() as fh:
         assert "signature" not in next(csv.DictReader(fh))
-    assert len(files) == 8
+    assert len(files) == 10  # documents + nine child tables
     parquet = tmp_path / "pq" / "mentions.parquet"
     pq = duckdb.connect().execute(f"SELECT count(*) FROM '{parquet}'").fetchone()
     assert pq == (1,)

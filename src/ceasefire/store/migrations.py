@@ -49,4 +49,22 @@ _V2 = [
     "CREATE INDEX events_type ON events (type)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+# Version 3: agreements get typed tables (version 1 kept them as opaque JSON): one row per
+# agreement, per action and per condition, so that linking across reports is plain SQL.
+_V3 = [
+    "DROP TABLE agreements",
+    """CREATE TABLE agreements (doc_id VARCHAR, n INTEGER, agreement_id VARCHAR, kind VARCHAR,
+        name VARCHAR, parties VARCHAR[], mediators VARCHAR[], venue VARCHAR, status JSON)""",
+    """CREATE TABLE agreement_actions (doc_id VARCHAR, n INTEGER, agreement_n INTEGER,
+        actor VARCHAR, action VARCHAR, target VARCHAR, date DATE, end_date DATE,
+        precision VARCHAR, time_basis VARCHAR, status VARCHAR, attributed_to VARCHAR,
+        ev_start INTEGER, ev_end INTEGER, ev_text VARCHAR, tr_start INTEGER, tr_end INTEGER,
+        tr_text VARCHAR)""",
+    """CREATE TABLE agreement_conditions (doc_id VARCHAR, n INTEGER, agreement_n INTEGER,
+        text VARCHAR, ev_start INTEGER, ev_end INTEGER, ev_text VARCHAR)""",
+    "CREATE INDEX agreements_doc ON agreements (doc_id)",
+    "CREATE INDEX agreement_actions_doc ON agreement_actions (doc_id)",
+    "CREATE INDEX agreement_conditions_doc ON agreement_conditions (doc_id)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]

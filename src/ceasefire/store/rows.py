@@ -11,6 +11,9 @@ from typing import Any
 from ceasefire.schema import (
     SCHEMA_VERSION,
     Actor,
+    Agreement,
+    AgreementAction,
+    Condition,
     DocumentMeta,
     Event,
     EventTime,
@@ -51,9 +54,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                "source", "target", "place_id", "place_basis", "date", "end_date", "precision",
                "time_basis", "fatalities_low", "fatalities_best", "fatalities_high", "status",
                "attributed_to", "ev_start", "ev_end", "ev_text", "tr_start", "tr_end", "tr_text"),
-    "agreements": ("doc_id", "n", "data"),
+    "agreements": ("doc_id", "n", "agreement_id", "kind", "name", "parties", "mediators",
+                   "venue", "status"),
+    "agreement_actions": ("doc_id", "n", "agreement_n", "actor", "action", "target", "date",
+                          "end_date", "precision", "time_basis", "status", "attributed_to",
+                          "ev_start", "ev_end", "ev_text", "tr_start", "tr_end", "tr_text"),
+    "agreement_conditions": ("doc_id", "n", "agreement_n", "text", "ev_start", "ev_end",
+                             "ev_text"),
 }
-CHILD_TABLES = ("actors", "places", "mentions", "times", "quantities", "events", "agreements")
+CHILD_TABLES = ("actors", "places", "mentions", "times", "quantities", "events", "agreements",
+                "agreement_actions", "agreement_conditions")
 
 Row = tuple[Any, ...]
 
@@ -81,8 +91,9 @@ def _document_row(record: Record, extra: Extra) -> Row:
 
 def _child_rows(rec: Record) -> dict[str, list[Row]]:
     doc = rec.document.id
-    mentions = [(item, obj.id, m) for item, objs in (("actor", rec.actors), ("place", rec.places))
-                for obj in objs for m in obj.mentions]
+    named: tuple[tuple[str, Sequence[Actor | Place | Agreement]], ...] = (
+        ("actor", rec.actors), ("place", rec.places), ("agreement", rec.agreements))
+    mentions = [(item, obj.id, m) for item, objs in named for obj in objs for m in obj.mentions]
     return {
         "actors": [(doc, n, a.id, a.name, a.country, a.sector, a.kb, a.affiliation)
                    for n, a in enumerate(rec.actors)],
@@ -94,8 +105,27 @@ def _child_rows(rec: Record) -> dict[str, list[Row]]:
                   for n, t in enumerate(rec.times)],
         "quantities": [_quantity_row(doc, n, q) for n, q in enumerate(rec.quantities)],
         "events": [_event_row(doc, n, e) for n, e in enumerate(rec.events)],
-        "agreements": [(doc, n, json.dumps(a)) for n, a in enumerate(rec.agreements)],
+        **_agreement_rows(doc, rec.agreements),
     }
+
+
+def _agreement_rows(doc: str, agreements: Sequence[Agreement]) -> dict[str, list[Row]]:
+    actions = [(k, a) for k, g in enumerate(agreements) for a in g.actions]
+    conditions = [(k, c) for k, g in enumerate(agreements) for c in g.conditions]
+    return {
+        "agreements": [(doc, n, g.id, g.kind, g.name, list(g.parties), list(g.mediators),
+                        g.venue, json.dumps(g.status)) for n, g in enumerate(agreements)],
+        "agreement_actions": [_action_row(doc, n, k, a) for n, (k, a) in enumerate(actions)],
+        "agreement_conditions": [(doc, n, k, c.text, c.evidence.start, c.evidence.end,
+                                  c.evidence.text) for n, (k, c) in enumerate(conditions)],
+    }
+
+
+def _action_row(doc: str, n: int, agreement_n: int, a: AgreementAction) -> Row:
+    t, ev, tr = a.time, a.evidence, a.trigger
+    return (doc, n, agreement_n, a.actor, a.action, a.target, t and t.date, t and t.end_date,
+            t and t.precision, t and t.basis, a.status, a.attributed_to, ev.start, ev.end,
+            ev.text, tr.start, tr.end, tr.text)
 
 
 def _event_row(doc: str, n: int, e: Event) -> Row:
@@ -137,7 +167,7 @@ def record(doc: Dict, children: dict[str, list[Dict]]) -> Record:
                              t["precision"], t["basis"]) for t in children.get("times", [])),
         quantities=tuple(_quantity(q) for q in children.get("quantities", [])),
         events=tuple(event_from_row(e) for e in children.get("events", [])),
-        agreements=tuple(_json(a["data"]) for a in children.get("agreements", [])),
+        agreements=_agreements(children, spans),
         schema_version=doc["schema_version"] or SCHEMA_VERSION,
     )
 
@@ -169,6 +199,32 @@ def event_from_row(e: Dict) -> Event:
                  tuple(e["target"]), e["place_id"], time, deaths, e["status"],
                  e["attributed_to"], Span(e["ev_start"], e["ev_end"], e["ev_text"]),
                  Span(e["tr_start"], e["tr_end"], e["tr_text"]), e["place_basis"])
+
+
+def _agreements(children: dict[str, list[Dict]],
+                spans: defaultdict[tuple[str, str], tuple[Span, ...]]) -> tuple[Agreement, ...]:
+    actions: defaultdict[int, list[AgreementAction]] = defaultdict(list)
+    for a in children.get("agreement_actions", []):
+        actions[a["agreement_n"]].append(action_from_row(a))
+    conditions: defaultdict[int, list[Condition]] = defaultdict(list)
+    for c in children.get("agreement_conditions", []):
+        conditions[c["agreement_n"]].append(
+            Condition(c["text"], Span(c["ev_start"], c["ev_end"], c["ev_text"])))
+    return tuple(
+        Agreement(g["agreement_id"], g["kind"], g["name"], tuple(g["parties"]),
+                  tuple(g["mediators"]), g["venue"], tuple(actions[g["n"]]),
+                  tuple(conditions[g["n"]]), dict(_json(g["status"])),
+                  spans[("agreement", g["agreement_id"])])
+        for g in children.get("agreements", [])
+    )
+
+
+def action_from_row(a: Dict) -> AgreementAction:
+    time = (EventTime(a["date"], a["precision"], a["end_date"], a["time_basis"])
+            if a["precision"] is not None else None)
+    return AgreementAction(a["actor"], a["action"], time, a["status"], a["attributed_to"],
+                           Span(a["ev_start"], a["ev_end"], a["ev_text"]),
+                           Span(a["tr_start"], a["tr_end"], a["tr_text"]), a["target"])
 
 
 def _has_deaths(e: Dict) -> bool:
