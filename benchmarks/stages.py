@@ -19,7 +19,13 @@ work on a shared machine does not count; the model's threads, if several, all do
    break at 1/4 and 1/2 of its length: each extractor's time at 1/4, 1/2 and 1x, best of
    ``--repeat``, after one warm-up run on the whole (knowledge-base caches fill once per
    process), with garbage collection paused during each timed call. A linear extractor
-   shows ratios near 1, 2, 4.
+   shows ratios near 1, 2, 4;
+3. the model's components one by one (CPU seconds over the corpus, each component's ``pipe``
+   in pipeline order, batches of 32), for the model as ceasefire loads it (memoised
+   attribute ruler and lemmatizer) and with the stock components;
+4. what gating the parse could save: the share of tokens in lines and in sentences that
+   hold an event-trigger word form (what a word-form gate would still have to parse), and
+   in sentences where a trigger was actually found (the floor for any gate).
 """
 
 from __future__ import annotations
@@ -193,6 +199,61 @@ def print_linearity(nlp: Any, reports: list[Any], count: int, repeat: int) -> No
         print(f"{name:<12}" + "".join(f"{b:>9.3f}" for b in best) + f"   {ratios}")
 
 
+def print_components(texts: list[str]) -> None:
+    """CPU seconds of each component over ``texts``, fast and stock model side by side."""
+    from ceasefire.nlp import load_model
+
+    print(f"\nmodel components over {len(texts)} reports, CPU s (fast / stock)")
+    timings = {}
+    for label, nlp in (("fast", load_model()), ("stock", load_model(fast=False))):
+        start = time.process_time()
+        docs = [nlp.make_doc(t) for t in texts]
+        row = {"tokenizer": time.process_time() - start}
+        for name, component in nlp.pipeline:
+            start = time.process_time()
+            if hasattr(component, "pipe"):
+                docs = list(component.pipe(docs, batch_size=BATCH))
+            else:  # a plain function component (ceasefire_paragraphs)
+                docs = [component(doc) for doc in docs]
+            row[name.removeprefix("ceasefire_fast_")] = time.process_time() - start
+        timings[label] = row
+    for name in timings["stock"]:
+        fast = timings["fast"].get(name, 0.0)
+        print(f"  {name:<22}{fast:>8.2f}{timings['stock'][name]:>8.2f}")
+    totals = [sum(timings[k].values()) for k in ("fast", "stock")]
+    ratio = totals[0] / totals[1]
+    print(f"  {'whole':<22}{totals[0]:>8.2f}{totals[1]:>8.2f}   fast/stock {ratio:.2f}")
+
+
+def print_gate_potential(docs: list[Any]) -> None:
+    """Token shares a parse gate keyed on event-trigger word forms would have to parse."""
+    from ceasefire.extract.triggers import _forms, find_triggers, load_lexicon
+
+    lex = load_lexicon()
+    # Every key a trigger can start from (triggers.py: verbs, nouns, phrase first words,
+    # object-typed verbs); a token's forms are those the trigger finder itself tests.
+    keys = set(lex.verbs) | set(lex.nouns) | set(lex.phrases) | {
+        k.split()[0] for k in lex.by_object}
+    total = by_line = by_sentence = by_trigger = 0
+    for doc in docs:
+        hit = [bool(keys.intersection(_forms(t))) for t in doc]
+        heads = {t.head for t in find_triggers(doc, [])}
+        for sent in doc.sents:
+            total += len(sent)
+            by_sentence += len(sent) if any(hit[t.i] for t in sent) else 0
+            by_trigger += len(sent) if any(t.i in heads for t in sent) else 0
+        line: list[int] = []
+        for token in [*doc, None]:
+            if token is None or (token.is_space and "\n" in token.text):
+                by_line += len(line) if any(hit[i] for i in line) else 0
+                line = []
+            else:
+                line.append(token.i)
+    print(f"\nparse gate potential over {total:,} tokens: in lines with a trigger word form "
+          f"{by_line / total:.1%}, in sentences with one {by_sentence / total:.1%}, "
+          f"in sentences with a trigger found {by_trigger / total:.1%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="at most this many inputs")
@@ -217,6 +278,8 @@ def main() -> None:
           f"{chars:,} in all; CPU seconds of this process")
     print_stages(stages, totals)
     print_linearity(nlp, reports, args.long_reports, args.repeat)
+    print_components([r.text for r in reports])
+    print_gate_potential(docs)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,11 @@ Reported, all measured in this one invocation on this machine:
   (model already loaded), words/s;
 - `ceasefire run`: the whole command in a subprocess (start-up, ingest, clean, dedup, model,
   extraction, DuckDB writes), reports/s and words/s, and the ratio to the baseline;
-- peak RSS of `ceasefire run` at two corpus sizes, and their ratio (flat means close to 1).
+- peak RSS of `ceasefire run` at two corpus sizes, and their ratio (flat means close to 1);
+- the model stage alone, in this process, on the first `--stage-reports` texts, median of
+  `--repeat` alternating passes: stock spaCy, ceasefire's model with its memoised attribute
+  ruler and lemmatizer (`load_model()`), and ceasefire's model with the stock components
+  (`load_model(fast=False)`), as words/s and as ratios to stock spaCy.
 """
 
 from __future__ import annotations
@@ -88,12 +92,44 @@ def spacy_baseline(reports: list[str]) -> dict[str, float]:
     nlp = spacy.load(model_dir())
     texts = [clean(t).text for t in reports]
     words = sum(len(t.split()) for t in texts)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, batch_size=32):
         pass
     seconds = time.perf_counter() - start
     return {"reports": len(texts), "words": words, "seconds": seconds,
-            "words_per_s": words / seconds}
+            "cpu_seconds": time.process_time() - cpu, "words_per_s": words / seconds}
+
+
+def model_stages(reports: list[str], repeat: int) -> dict[str, float]:
+    """Median words per CPU second of the three model variants, passes alternating so that
+    a busy spell of the shared machine hits all three alike."""
+    import statistics
+
+    import spacy
+
+    from ceasefire.clean import clean
+    from ceasefire.nlp import load_model, model_dir
+
+    variants = {"spacy": spacy.load(model_dir()), "fast": load_model(),
+                "stock": load_model(fast=False)}
+    texts = [clean(t).text for t in reports]
+    words = sum(len(t.split()) for t in texts)
+    seconds: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(repeat):
+        for name, nlp in variants.items():
+            start = time.process_time()
+            for _doc in nlp.pipe(texts, batch_size=32):
+                pass
+            seconds[name].append(time.process_time() - start)
+    speed = {name: words / statistics.median(s) for name, s in seconds.items()}
+    return {
+        "stage_reports": len(texts), "stage_words": words,
+        "spacy_words_per_s": round(speed["spacy"]),
+        "ceasefire_model_words_per_s": round(speed["fast"]),
+        "ceasefire_model_stock_components_words_per_s": round(speed["stock"]),
+        "model_vs_spacy": round(speed["fast"] / speed["spacy"], 3),
+        "model_stock_components_vs_spacy": round(speed["stock"] / speed["spacy"], 3),
+    }
 
 
 def ceasefire_run(corpus_path: Path, db: Path) -> dict[str, float]:
@@ -107,7 +143,8 @@ def ceasefire_run(corpus_path: Path, db: Path) -> dict[str, float]:
     stderr = proc.stderr.read().decode() if proc.stderr else ""
     if status != 0:
         sys.exit(f"ceasefire run failed:\n{stderr}")
-    return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024, "summary": stderr.strip()}
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": usage.ru_maxrss / 1024, "summary": stderr.strip()}
 
 
 def main() -> None:
@@ -116,6 +153,8 @@ def main() -> None:
     # ~5 s) a small share of the run, as it is for any real corpus.
     parser.add_argument("--reports", type=int, default=600)
     parser.add_argument("--memory-sizes", default="150,600")
+    parser.add_argument("--stage-reports", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     texts = source_texts()
     reports = corpus(args.reports, texts)
@@ -136,12 +175,15 @@ def main() -> None:
         "run_reports_per_s": round(len(reports) / run["seconds"], 2),
         "run_words_per_s": round(words / run["seconds"]),
         "run_vs_spacy": round(words / run["seconds"] / base["words_per_s"], 3),
+        # CPU time is steadier than wall time while other work shares the machine.
+        "run_vs_spacy_cpu": round(base["cpu_seconds"] / run["cpu_seconds"], 3),
         "run_peak_rss_mb": round(run["peak_rss_mb"]),
         "peak_rss_mb_by_size": {k: round(v) for k, v in memory.items()},
         "run_summary": run["summary"],
     }
     sizes = sorted(memory)
     result["memory_growth"] = round(memory[sizes[-1]] / memory[sizes[0]], 3)
+    result["model_stage"] = model_stages(reports[:args.stage_reports], args.repeat)
     print(json.dumps(result, indent=2))
 
 

@@ -37,6 +37,11 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ceasefire: interrupted; re-run the same command to resume", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`ceasefire events ... | head`): not an error. Point stdout
+        # at /dev/null so that the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:
         # A bug, not a user error: one line by default, the traceback on request.
         if os.environ.get("CEASEFIRE_DEBUG"):
@@ -63,6 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     _input_options(p)
     p.add_argument("--db", required=True, help="DuckDB file (created if missing)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    # -- engines (issue 6, docs/performance.md "Scaling out") --
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes analysing reports (default 1: this process); with "
+                        "--engine dask, the LocalCluster's workers")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes, or a Dask cluster (dask.distributed)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address (default: start a LocalCluster)")
     p.set_defaults(func=_run)
 
     p = sub.add_parser("export", help="write a database out as CSV, Parquet or JSON")
@@ -77,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("events", help="list the events in a database, filtered")
     _event_options(p)
+    p.add_argument("--merged", action="store_true",  # linking (docs/linking.md)
+                   help="event clusters across reports, with reconciled figures "
+                        "(--type, --since, --until, --limit, --offset; table or json)")
     p.set_defaults(func=_events)
 
     p = sub.add_parser("summary", help="what a database holds, at a glance")
@@ -87,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score the pipeline on the gold sets (dev and test rows)")
     _eval_options(p)
     p.set_defaults(func=_eval)
+
+    _serve_parser(sub)
+    _link_parsers(sub)
     return parser
 
 
@@ -148,14 +167,15 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from ceasefire.parallel import run_into_store
-    from ceasefire.store.duckdb import Store
 
     config = _config(args)
     inputs = _inputs(args, config)  # misuse (a missing path) is reported before any work
-    with Store(args.db) as store, _progress(args) as bar:
-        summary = run_into_store(inputs, store, config, on_item=lambda _: bar.update(),
-                                 args={"paths": args.paths})
+    with _progress(args) as bar:  # the store is opened per batch, so readers get turns
+        summary = run_into_store(inputs, args.db, config, workers=args.workers,
+                                 engine=args.engine, scheduler=args.scheduler,
+                                 on_progress=bar.update, args={"paths": args.paths})
     _print_summary(summary.as_dict(), args.db, sys.stderr)
+    _link_new(args.db)
     return EXIT_STRICT if args.strict and summary.rejected else EXIT_OK
 
 
@@ -221,6 +241,8 @@ def _events(args: argparse.Namespace) -> int:
     from ceasefire.store.duckdb import Store
     from ceasefire.store.formats import write_events
 
+    if args.merged:
+        return _merged_events(args)
     _existing_db(args.db)
     limit = 50 if args.limit is None and args.format == "table" else args.limit
     where = EventFilter(tuple(args.country), tuple(args.type), tuple(args.actor), args.since,
@@ -281,3 +303,153 @@ def _eval(args: argparse.Namespace) -> int:
     if args.json:
         write_json(args.json, results, checks)
     return EXIT_FLOOR if checks and not all(c.ok for c in checks) else EXIT_OK
+
+
+# -- serve: the REST API and dashboard (docs/api.md) -------------------------------------
+
+TOKEN_ENV = "CEASEFIRE_TOKEN"
+
+
+def _serve_parser(sub: Any) -> None:
+    p = sub.add_parser("serve", help="serve the REST API and dashboard over a database")
+    p.add_argument("--db", required=True)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token-file", type=Path, metavar="FILE",
+                   help=f"file holding the token that POST /api/documents needs (or set "
+                        f"${TOKEN_ENV}); without one the API is read-only")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="also answer requests for this Host name (behind a proxy); repeatable")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes, each with its own snapshot and read model "
+                        "(memory times N; docs/api.md, Performance)")
+    p.set_defaults(func=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from ceasefire.api import serve
+
+    _existing_db(args.db)
+    serve(args.db, host=args.host, port=args.port, token=_token(args.token_file),
+          allow_hosts=tuple(args.allow_host), workers=args.workers)
+    return EXIT_OK
+
+
+def _token(path: Path | None) -> str | None:
+    """The upload token from a file (not the command line, which other users can list)."""
+    if path is None:
+        token = os.environ.get(TOKEN_ENV, "").strip()
+        if not token:
+            return None
+    else:
+        try:
+            token = path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise UsageError(f"cannot read --token-file {path}: {exc.strerror}") from exc
+    # Short tokens can be guessed over many requests; 16 characters is the floor we accept.
+    if len(token) < 16:
+        raise UsageError("the token must be at least 16 characters")
+    return token
+
+
+# -- linking across reports: agreements, timeline, events --merged (docs/linking.md) ------
+
+
+def _link_parsers(sub: Any) -> None:
+    p = sub.add_parser("agreements", help="the agreements followed across reports")
+    p.add_argument("--db", required=True)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=_agreements)
+
+    p = sub.add_parser("timeline", help="one agreement's dated actions, with their sources")
+    p.add_argument("--db", required=True)
+    p.add_argument("agreement", metavar="AGREEMENT",
+                   help="an id from `ceasefire agreements` (or of any report's mention of it)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=_timeline)
+
+    p = sub.add_parser("link", help="link the reports not linked yet (ceasefire run does it)")
+    p.add_argument("--db", required=True)
+    p.add_argument("--rebuild", action="store_true", help="forget every link and start over")
+    p.set_defaults(func=_link)
+
+
+def _link_new(db: str) -> None:
+    """After a run: link the reports it added (incremental; see docs/linking.md)."""
+    from ceasefire.link import link_store
+    from ceasefire.store.duckdb import Store
+
+    with Store.open_writer(db) as store:
+        done = link_store(store)
+    if done.documents:
+        print(f"linked {done.documents} reports: {done.clusters} event clusters and "
+              f"{done.agreements} agreements updated", file=sys.stderr)
+
+
+def _link(args: argparse.Namespace) -> int:
+    from ceasefire.link import link_store
+    from ceasefire.store.duckdb import Store
+
+    _existing_db(args.db)
+    with Store.open_writer(args.db) as store:
+        done = link_store(store, rebuild=args.rebuild)
+    print(f"linked {done.documents} reports: {done.clusters} event clusters and "
+          f"{done.agreements} agreements updated")
+    return EXIT_OK
+
+
+def _agreements(args: argparse.Namespace) -> int:
+    from ceasefire.link.report import print_board
+    from ceasefire.query import agreement_board
+    from ceasefire.store.duckdb import Store
+
+    _existing_db(args.db)
+    with Store(args.db, read_only=True) as store:
+        board = agreement_board(store)
+    if args.format == "json":
+        print(json.dumps(board, ensure_ascii=False, indent=1))
+    else:
+        print_board(board, sys.stdout)
+    return EXIT_OK
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from ceasefire.link.report import print_timeline
+    from ceasefire.query import agreement_timeline
+    from ceasefire.store.duckdb import Store
+
+    _existing_db(args.db)
+    with Store(args.db, read_only=True) as store:
+        found = agreement_timeline(store, args.agreement)
+    if found is None:
+        raise UsageError(f"no agreement {args.agreement}; list them with: "
+                         f"ceasefire agreements --db {args.db}")
+    if args.format == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+    else:
+        print_timeline(found, sys.stdout)
+    return EXIT_OK
+
+
+def _merged_events(args: argparse.Namespace) -> int:
+    from ceasefire.link.report import print_clusters
+    from ceasefire.query import ClusterFilter, merged_events
+    from ceasefire.store.duckdb import Store
+
+    _existing_db(args.db)
+    if args.format not in ("table", "json"):
+        raise UsageError("--merged prints a table or json")
+    ignored = [name for name in ("country", "actor", "status") if getattr(args, name)]
+    ignored += [name for name in ("place", "text") if getattr(args, name)]
+    if ignored:
+        raise UsageError(f"--merged does not filter by --{', --'.join(ignored)}")
+    limit = 50 if args.limit is None and args.format == "table" else args.limit
+    where = ClusterFilter(tuple(args.type), args.since, args.until, 1, limit, args.offset)
+    with Store(args.db, read_only=True) as store:
+        clusters = merged_events(store, where)
+    if args.format == "json":
+        print(json.dumps(clusters, ensure_ascii=False, indent=1))
+    else:
+        print_clusters(clusters, sys.stdout)
+    return EXIT_OK

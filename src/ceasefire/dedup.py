@@ -1,9 +1,10 @@
 """Duplicate reports: an exact key and a MinHash signature per clean text.
 
 Fingerprinting is a pure function (it runs wherever extraction runs). Deciding that a report
-is a duplicate needs every earlier report, so :class:`DuplicateIndex` is stateful and lives
-with the single writer; the store keeps the fingerprints so that the check spans the whole
-database, not one run.
+is a duplicate needs every earlier report, so that decision is made by the single writer:
+:func:`decide` is the rule, fed either by :class:`DuplicateIndex` (in memory: one ``extract``
+call, or the reports of batches not yet written) or by the store's band table, which keeps
+the check across the whole database without holding it in memory.
 
 MinHash is computed with numpy rather than datasketch, which would pull in scipy.
 """
@@ -81,18 +82,60 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An earlier report that shares a band with the one being checked."""
+
+    band: int  # the first band index the two share (0..BANDS-1)
+    order: int  # when it was added: earlier reports have smaller numbers
+    doc_id: str
+    signature: bytes
+
+
+def band_index(key: int) -> int:
+    return key >> 56
+
+
+def decide(fp: Fingerprint, exact_match: str | None, candidates: Iterable[Candidate],
+           threshold: float) -> Reason | None:
+    """The duplicate reason for ``fp``, or None if it is new.
+
+    An exact match wins. Otherwise the most similar candidate at or above ``threshold``;
+    among equal scores the one met first in (band, order) order, so that the answer does not
+    depend on where the candidates were kept (memory or store).
+    """
+    if exact_match is not None:
+        return Reason(DUPLICATE_EXACT, "same text as an earlier report", exact_match)
+    best, score = None, 0.0
+    for candidate in sorted(candidates, key=lambda c: (c.band, c.order)):
+        s = similarity(fp.signature, candidate.signature)
+        if s > score:
+            best, score = candidate.doc_id, s
+    if best is not None and score >= threshold:
+        message = f"near-duplicate of an earlier report (similarity {score:.2f})"
+        return Reason(DUPLICATE_NEAR, message, best)
+    return None
+
+
 @dataclass
 class DuplicateIndex:
-    """Every report seen so far, by exact key and by band; answers 'is this a copy?'."""
+    """Reports seen so far, by exact key and by band; answers 'is this a copy?'.
+
+    ``first_order`` numbers its reports after those of another index consulted before it
+    (the store), so that candidates from both sort in the order they were added.
+    """
 
     threshold: float = 0.8
+    first_order: int = 0
     _exact: dict[str, str] = field(default_factory=dict)
     _bands: dict[int, list[str]] = field(default_factory=dict)
     _signatures: dict[str, bytes] = field(default_factory=dict)
+    _order: dict[str, int] = field(default_factory=dict)
 
     def add(self, doc_id: str, fp: Fingerprint) -> None:
         self._exact.setdefault(fp.exact, doc_id)
         self._signatures[doc_id] = fp.signature
+        self._order.setdefault(doc_id, self.first_order + len(self._order))
         for key in fp.bands():
             self._bands.setdefault(key, []).append(doc_id)
 
@@ -100,18 +143,16 @@ class DuplicateIndex:
         for doc_id, fp in items:
             self.add(doc_id, fp)
 
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def exact(self, fp: Fingerprint) -> str | None:
+        return self._exact.get(fp.exact)
+
+    def candidates(self, fp: Fingerprint) -> list[Candidate]:
+        return [Candidate(band_index(key), self._order[doc_id], doc_id, self._signatures[doc_id])
+                for key in fp.bands() for doc_id in self._bands.get(key, ())]
+
     def check(self, fp: Fingerprint) -> Reason | None:
         """The duplicate reason against the earliest matching report, or None if new."""
-        first = self._exact.get(fp.exact)
-        if first is not None:
-            return Reason(DUPLICATE_EXACT, "same text as an earlier report", first)
-        best, score = None, 0.0
-        for key in fp.bands():
-            for doc_id in self._bands.get(key, ()):
-                s = similarity(fp.signature, self._signatures[doc_id])
-                if s > score:
-                    best, score = doc_id, s
-        if best is not None and score >= self.threshold:
-            message = f"near-duplicate of an earlier report (similarity {score:.2f})"
-            return Reason(DUPLICATE_NEAR, message, best)
-        return None
+        return decide(fp, self.exact(fp), self.candidates(fp), self.threshold)

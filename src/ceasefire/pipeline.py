@@ -105,12 +105,17 @@ class Deduplicate:
         if reason is None:
             self.index.add(item.meta.id, item.fingerprint)
             return item
-        record = Record(item.meta, status="duplicate", reason=reason)
-        return record, Extra(item.raw_sha256, item.fingerprint.exact)
+        return duplicate(item, reason)
 
     def pipe(self, items: Iterable[Item]) -> Iterator[Item]:
         for item in items:
             yield self(item)
+
+
+def duplicate(item: Prepared, reason: Reason) -> Outcome:
+    """The outcome of a report found to be a copy (shared with the parallel writer)."""
+    return Record(item.meta, status="duplicate", reason=reason), Extra(
+        item.raw_sha256, item.fingerprint.exact)
 
 
 class Analyse:

@@ -322,3 +322,68 @@ def _agreement(data: dict[str, Any]) -> Agreement:
             "mentions": _spans(data.get("mentions", [])),
         }
     )
+
+
+# -- Across reports: what linking (ceasefire.link) makes of the stored records -----------
+# Linked ids are content-derived: a cluster or linked agreement takes the id of its earliest
+# member, so one run over all reports and several incremental runs give the same ids.
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFigure:
+    """The casualty figure one source gave for a merged event (kept beside the reconciled one)."""
+
+    doc_id: str
+    event_id: str
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    """Reports of one real-world event merged across sources (every member is kept)."""
+
+    id: str  # the id of its earliest member event
+    type: str  # PLOVER type shared by the members
+    date: str | None  # first day any member gives
+    end_date: str | None  # last day any member gives, when later than ``date``
+    place: str | None  # the most precise member place
+    actors: tuple[str, ...]  # source and target actor ids of all members
+    members: tuple[str, ...]  # event ids, earliest first
+    doc_ids: tuple[str, ...]  # the reports, in member order
+    fatalities: Fatalities | None  # reconciled low / best / high (docs/linking.md)
+    figures: tuple[SourceFigure, ...] = ()  # each source's own figure
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One dated action in a linked agreement's life, as one report states it."""
+
+    date: str | None  # the date of the act (else the report's publication date)
+    precision: str | None
+    actor: str | None
+    action: AgreementActionName
+    status: EventStatus
+    attributed_to: str | None
+    evidence: Span
+    doc_id: str
+    agreement: str  # the per-report agreement id the action belongs to
+    target: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedAgreement:
+    """One agreement followed across reports: members, dated timeline, status per party."""
+
+    id: str  # the id of its earliest per-report agreement
+    kind: AgreementKind
+    name: str
+    parties: tuple[str, ...]
+    mediators: tuple[str, ...]
+    venue: str | None
+    members: tuple[str, ...]  # per-report agreement ids, earliest first
+    doc_ids: tuple[str, ...]
+    timeline: tuple[TimelineEntry, ...]
+    status: dict[str, str] = field(default_factory=dict)  # party -> last commitment action
+    last_change: str | None = None  # ISO date of the latest action

@@ -71,6 +71,15 @@ def test_plover_type_and_country_f1() -> None:
     assert scores["target_country_f1"].value == 1.0
 
 
+def test_plover_05b1_coerce_modes_moved_to_assault() -> None:
+    # PLOVER 0.5b1 filed property destruction and violent repression under COERCE; the
+    # current CAMEO-to-PLOVER table files them under ASSAULT.
+    assert plover.plover_type("COERCE", "destroy") == "ASSAULT"
+    assert plover.plover_type("COERCE", "firearms") == "ASSAULT"
+    assert plover.plover_type("COERCE", "arrest") == "COERCE"
+    assert plover.plover_type("COERCE") == "COERCE"
+
+
 def test_plover_without_events_scores_zero_type_and_roles() -> None:
     text = "Officials met."
     gold = plover.PloverGold("CONSULT", (plover.GoldActor("USA", "GOV"),), ())
@@ -171,6 +180,22 @@ def test_halterman_event_must_sit_on_the_gold_verb() -> None:
     assert scores["event_found"].value == 0.0 and scores["location_accuracy"].value == 1.0
 
 
+def test_halterman_verb_absorbed_by_a_trigger_is_that_triggers_event() -> None:
+    text = "Four guards were killed in an airstrike near Sorrento."
+    gold = halterman.LocationGold(span(text, "killed"), (span(text, "Sorrento"),))
+    rec = _located(text, "airstrike", "Sorrento")
+    airstrike = span(text, "airstrike")
+    took_in = Trigger(0, airstrike, "ASSAULT", None, "19", None, "asserted", None,
+                      absorbed=(span(text, "killed"),))
+    bare = Trigger(0, airstrike, "ASSAULT", None, "19", None, "asserted", None)
+    scores = halterman.score([
+        (Case("1", text, None, gold), Prediction(rec, main_event(rec), (took_in,))),
+        (Case("2", text, None, gold), Prediction(rec, main_event(rec), (bare,))),
+    ])
+    assert scores["event_found"].value == 0.5  # only where the trigger took "killed" in
+    assert scores["location_accuracy"].value == 0.5
+
+
 def test_moved_spans_follow_cleaned_text_and_keep_the_invariant() -> None:
     source = "  Rebels  shelled Alpha and Alpha again."
     target = "Rebels shelled Alpha and Alpha again."
@@ -264,6 +289,31 @@ def test_ucdp_side_names() -> None:
     assert not ucdp.side_found("ISI", rec)  # short names must match exactly
     assert ucdp.side_found("Afghanistan insurgents", rec)
     assert not ucdp.side_found("SDF", rec)
+
+
+def test_ucdp_state_forces_without_a_nationality_belong_to_the_events_country() -> None:
+    rec = _ucdp_record(actors=(actor("act:f", "regime forces", None, "MIL"),
+                               actor("act:r", "rebels", None, "REB")))
+    assert ucdp.side_found("Government of Syria", rec, country="SYR")
+    assert not ucdp.side_found("Government of Syria", rec, country="IRQ")
+    assert not ucdp.side_found("Government of Syria", rec)  # no country: no guess
+    both = "Government of Syria, Government of Iraq"  # listed sides must each be found
+    assert not ucdp.side_found(both, rec, country="SYR")
+
+
+def test_ucdp_side_name_forms() -> None:
+    rec = _ucdp_record(actors=(
+        actor("act:c", "Jalisco New Generation Cartel", "MEX", "CRM"),
+        actor("act:s", "Sinaloa Cartel", "MEX", "CRM"),
+        actor("act:y", "Yemeni government forces", "YEM", "MIL"),
+    ))
+    assert ucdp.side_found("Jalisco Cartel New Generation", rec)  # the same words reordered
+    assert ucdp.side_found("Sinaloa Cartel - Los Mayos", rec)  # "Group - Faction"
+    # A state body the knowledge base knows stands for its country's government.
+    assert ucdp.side_found("Forces of the Presidential Leadership Council", rec)
+    assert not ucdp.side_found("Gulf Cartel", rec)
+    assert ucdp.side_forms("Forces of the Presidential Leadership Council") == [
+        "Forces of the Presidential Leadership Council", "Presidential Leadership Council"]
 
 
 def test_ucdp_country_and_division_names() -> None:

@@ -305,6 +305,38 @@ def test_aggregate_with_a_period_is_not_one_events(pipeline: tuple[Any, Any]) ->
 
 
 @pytest.mark.slow
+def test_a_war_level_total_next_sentence_is_not_the_attacks(pipeline: tuple[Any, Any]) -> None:
+    text = "Rebels attacked the town on Monday. The war has killed more than 3,000 people."
+    built = build(pipeline, text, "attacked")
+    assert built.event.fatalities is None
+
+
+@pytest.mark.slow
+def test_one_figure_counts_for_one_event_of_a_clause(pipeline: tuple[Any, Any]) -> None:
+    text = ("At least 40 people were killed and about 90 wounded in the fighting for the "
+            "northern town of Kidal last week, the mission said.")
+    killed = build(pipeline, text, "killed")
+    fighting = build(pipeline, text, "fighting")
+    assert killed.event.fatalities == Fatalities(40, 40, None)
+    assert fighting.event.fatalities is None
+
+
+@pytest.mark.slow
+def test_casualty_verb_taken_in_gives_killer_and_victims(pipeline: tuple[Any, Any]) -> None:
+    nlp, extractor = pipeline
+    text = "Army troops killed three rebel fighters in clashes near the border on Sunday."
+    doc = nlp(text)
+    meta = DocumentMeta(id=hashlib.sha256(text.encode()).hexdigest(), path="test",
+                        published=TUESDAY, n_chars=len(text))
+    record = extractor(doc, meta)
+    clashes = [e for e in record.events if e.trigger.text == "clashes"]
+    assert len(clashes) == 1
+    sectors = {a.id: a.sector for a in record.actors}
+    assert [sectors[a] for a in clashes[0].source] == ["MIL"]
+    assert [sectors[a] for a in clashes[0].target] == ["REB"]
+
+
+@pytest.mark.slow
 def test_non_violent_events_carry_no_deaths(pipeline: tuple[Any, Any]) -> None:
     text = "Turkey condemned the raid, which killed 12 people."
     built = build(pipeline, text, "condemned", "ACCUSE")
@@ -339,3 +371,44 @@ def test_every_event_of_a_report_keeps_the_span_invariant(pipeline: tuple[Any, A
         _check_spans(text, event)
         assert event.fatalities != Fatalities(None, None, None)
         assert event.time is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of civilians have been killed since the siege began.",
+        "The fighting has killed more than 2,500 people, most of them fighters.",
+        "The war, which began in the spring, has killed thousands of civilians.",
+    ],
+)
+def test_a_restated_running_total_is_no_event(pipeline: tuple[Any, Any], text: str) -> None:
+    nlp, extractor = pipeline
+    doc = nlp(text)
+    meta = DocumentMeta(id=hashlib.sha256(text.encode()).hexdigest(), path="test",
+                        published=TUESDAY, n_chars=len(text))
+    record = extractor(doc, meta)
+    assert [e.trigger.text for e in record.events if e.type == "ASSAULT"] == []
+    killed = [q for q in record.quantities if q.kind == "killed"]
+    assert killed and all(q.period is not None for q in killed)
+
+
+@pytest.mark.slow
+def test_a_fronted_clauses_pronoun_is_the_main_subject(pipeline: tuple[Any, Any]) -> None:
+    text = "Before they left Geneva, the rebel delegates asked the United Nations to help."
+    built = build(pipeline, text, "left", "RETREAT")
+    assert built.event.source == (built.actor("rebel delegates"),)
+
+
+@pytest.mark.slow
+def test_a_next_sentences_they_continues_the_main_subject_or_nobody(
+        pipeline: tuple[Any, Any]) -> None:
+    text = ("Residents said government troops shelled the market on Monday. They asked the "
+            "United Nations to send observers.")
+    built = build(pipeline, text, "asked", "REQUEST")
+    troops = built.actor("government troops")
+    assert troops not in built.event.source  # the troops are not the residents' "they"
+    text = ("The rebel commanders said their fighters held the hills. They asked the army to "
+            "withdraw from the valley.")
+    built = build(pipeline, text, "asked", "REQUEST")
+    assert built.event.source == (built.actor("rebel commanders"),)

@@ -254,6 +254,48 @@ def test_period_without_publication_date_keeps_words_only(nlp: Any) -> None:
     assert (found[0].period.text, found[0].period.since) == ("in the past week", None)
 
 
+# --------------------------------------------------------------------------- running totals
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The war has killed more than 9,000 people, according to the health ministry.", "war"),
+        ("The fighting has killed at least 1,500 fighters on both sides.", "fighting"),
+        ("The offensive that followed has killed more than 5,000 people.", "offensive"),
+        ("Thousands of soldiers and civilians have been killed on both sides.", "Thousands"),
+        ("About 400 people have been killed so far, the ministry said.", "so far"),
+        ("The army and the rebels signed a truce, three years after the conflict erupted, "
+         "killing tens of thousands of people.", "conflict"),
+        ("More than 800 people were killed in the civil war.", "war"),
+    ],
+)
+def test_running_total_is_an_aggregate(nlp: Any, text: str, cue: str) -> None:
+    killed = [q for q in run(nlp, text) if q.kind == "killed"]
+    assert len(killed) == 1
+    assert killed[0].period is not None
+    assert killed[0].period.text == cue
+    assert killed[0].period.since is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 20 people have been killed in a car bombing at a bus station, police said.",
+        "Clashes between soldiers and rebels have killed 14 people in the town.",
+        "Fighting on Tuesday killed 12 soldiers near the border.",
+        "Heavy fighting has killed 30 people in the city.",
+        "Three soldiers had been killed in an ambush on Saturday, the army said.",
+    ],
+)
+def test_one_incident_is_not_a_running_total(nlp: Any, text: str) -> None:
+    killed = [q for q in run(nlp, text) if q.kind == "killed"]
+    assert len(killed) == 1
+    assert killed[0].period is None
+
+
 # --------------------------------------------------------------------------- negatives
 
 

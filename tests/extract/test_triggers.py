@@ -159,6 +159,29 @@ def test_modes(nlp: Any, text: str, plover: str, mode: str) -> None:
     assert (found.type, found.mode) == (plover, mode)
 
 
+# Senses decided by meaning: what is handed over or evacuated, a promise of violence, an
+# intention with a condition on the other side, talks that end without agreement.
+SENSES = [
+    ("Volunteers handed over 300 kg of medicine to the clinic in the valley.", "AID", None),
+    ("The army handed over the airport to the police on Monday.", "RETREAT", "withdraw"),
+    ("Relief helicopters evacuated the wounded from the besieged town.", "AID", "humanitarian"),
+    ("The militia vowed to retake the airport before winter.", "THREATEN", "violence"),
+    ("The government said it would withdraw its troops unless the rebels disarmed.",
+     "THREATEN", "relations"),
+    ("The two delegations failed to reach agreement on the border line.", "REJECT", None),
+    ("Hackers tried to hack into the computers of the electoral commission.", "COERCE",
+     "cyber"),
+    ("The dockers' union called off a five-day strike after talks.", "CONCEDE", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "plover", "mode"), SENSES)
+def test_senses_by_meaning(nlp: Any, text: str, plover: str, mode: str | None) -> None:
+    found = main(nlp, text)
+    assert (found.type, found.mode) == (plover, mode)
+
+
 ACLED_CASES = [
     ("Warplanes bombed a market in the town, killing nine civilians.",
      ("Explosions/Remote violence", "Air/drone strike")),
@@ -348,3 +371,10 @@ def test_an_announced_refusal_is_a_claimed_rejection(nlp: Any) -> None:
     militia = actor(text, "A spokesman for the militia", "act:militia", "REB")
     found = main(nlp, text, [militia])
     assert (found.type, found.status, found.attributed_to) == ("REJECT", "claimed", "act:militia")
+
+
+@pytest.mark.slow
+def test_a_month_is_no_march(nlp: Any) -> None:
+    found = main(nlp, "KANO, March 3 - Gunmen attacked a police station overnight.")
+    assert found.acled is not None and found.acled[0] != "Riots"
+    assert found.acled[0] != "Protests"

@@ -72,10 +72,20 @@ class GoldSet:
     # Minimum clean-text length. The pipeline's 40-character minimum is an ingest policy for
     # whole reports; gold sentences and headlines are often shorter and are all analysed.
     min_chars: int = 1
+    # The part of a case key that draws its split, when cases are scored together (a
+    # story's reports, linked across): all of one story land in the same split.
+    split_key: Callable[[str], str] | None = None
+    # Where the set's files are, when they ship with the project instead of the data root.
+    folder: Callable[[Path], Path] | None = None
+
+    def split_of(self, key: str) -> str:
+        from ceasefire.eval.split import split_of
+
+        return split_of(self.name, self.split_key(key) if self.split_key else key)
 
     def missing(self, root: Path) -> list[str]:
         """Files of this set absent under ``root`` (empty when the set can run)."""
-        folder = root / self.name
+        folder = self.folder(root) if self.folder else root / self.name
         return [name for name in self.files if not (folder / name).is_file()]
 
 

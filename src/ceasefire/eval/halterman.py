@@ -11,9 +11,11 @@ boundaries ("g" for "San Carlos"). Those are read back as tokens of spaCy's Engl
 tokenizer (:func:`gold_span`); a span that cannot be read back either way is dropped, and a
 row left with no readable span although it had some is not scored for location.
 
-Prediction: the event whose trigger overlaps the gold verb; its ``place`` is right when one
-of that place's mentions overlaps a gold location span, or when both are absent. No event
-on the verb counts as "no location".
+Prediction: the event whose trigger overlaps the gold verb, else the event whose trigger
+took the verb in (a casualty verb reporting the outcome of the violence that caused it:
+"were killed in an airstrike" is one event, the airstrike's; :func:`event_on_verb`); its
+``place`` is right when one of that place's mentions overlaps a gold location span, or when
+both are absent. No event on the verb counts as "no location".
 
 Scores: ``location_accuracy`` (all rows), ``location_accuracy_located`` (rows whose gold
 has a location), ``event_found`` (rows with an event on the gold verb).
@@ -30,7 +32,7 @@ from typing import Any
 from ceasefire.eval.cases import Case, GoldSet, Prediction, Scored, read_jsonl, unique_keys
 from ceasefire.eval.metrics import Score, accuracy
 from ceasefire.eval.predict import event_at
-from ceasefire.schema import Span
+from ceasefire.schema import Event, Span
 
 NAME = "event-location-halterman"
 FILE = "event_location_compact.jsonl"
@@ -122,12 +124,25 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def event_on_verb(pred: Prediction, verb: Span) -> Event | None:
+    """The event that states ``verb``: the one whose trigger it is, else the one whose
+    trigger took it in (a casualty verb is the outcome of the violence that caused it:
+    "were killed in an airstrike" is one event, the airstrike's; see Trigger.absorbed)."""
+    event = event_at(pred.record, verb.start, verb.end)
+    if event is not None:
+        return event
+    for trigger in pred.triggers:
+        if any(_overlaps(verb, word) for word in trigger.absorbed):
+            return event_at(pred.record, trigger.span.start, trigger.span.end)
+    return None
+
+
 def _judge(case: Case[Any], pred: Prediction) -> tuple[bool, bool]:
     """(event found on the verb, location right) for one row."""
     gold: LocationGold = case.gold
     record = pred.record
     verb = moved(gold.verb, case.text, record.text)
-    event = event_at(record, verb.start, verb.end) if verb else None
+    event = event_on_verb(pred, verb) if verb else None
     place = next((p for p in record.places if event and p.id == event.place), None)
     if place is None:
         return event is not None, not gold.locations

@@ -30,6 +30,11 @@ FILE = "plover_gsr_cameo.jsonl"
 # them into others. Both sides are mapped before comparing, so either naming scores the same.
 PLOVER_RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
                   "FIGHT": "ASSAULT"}
+# Modes that 0.5b1 filed under COERCE and the current CAMEO-to-PLOVER table (2021) moves to
+# ASSAULT: destroying property (CAMEO 1712, "ASSAULT, destroy") and violent repression, such
+# as firing on a crowd (CAMEO 175, "ASSAULT"). A gold COERCE with one of these modes is
+# compared as ASSAULT, the type this project (on the current table) gives such events.
+COERCE_TO_ASSAULT_MODES = frozenset({"destroy", "firearms"})
 # Gold sector spellings that mean one of our sectors ("CIV" is a typo of CVL in the file;
 # CAMEO's JRN, journalists, is our MED). IGO/NGO are written as the *code* in the gold.
 SECTOR_SYNONYMS = {"CIV": "CVL", "JRN": "MED"}
@@ -48,10 +53,16 @@ class PloverGold:
     type: str
     source: tuple[GoldActor, ...]
     target: tuple[GoldActor, ...]
+    mode: str | None = None
 
 
-def plover_type(name: str | None) -> str | None:
-    return PLOVER_RENAMED.get(name.upper(), name.upper()) if name else None
+def plover_type(name: str | None, mode: str | None = None) -> str | None:
+    """The current PLOVER name of a type (and, for 0.5b1's COERCE, its mode)."""
+    if not name:
+        return None
+    if name.upper() == "COERCE" and (mode or "").lower() in COERCE_TO_ASSAULT_MODES:
+        return "ASSAULT"
+    return PLOVER_RENAMED.get(name.upper(), name.upper())
 
 
 def read(folder: Path) -> list[Case[Any]]:
@@ -61,7 +72,9 @@ def read(folder: Path) -> list[Case[Any]]:
 
 
 def _gold(row: dict[str, Any]) -> PloverGold:
-    return PloverGold(str(row["event"]), _actors(row.get("source")), _actors(row.get("target")))
+    mode = row.get("mode")
+    return PloverGold(str(row["event"]), _actors(row.get("source")), _actors(row.get("target")),
+                      str(mode) if mode else None)
 
 
 def _actors(value: Any) -> tuple[GoldActor, ...]:
@@ -109,7 +122,8 @@ def score(scored: Sequence[Scored]) -> dict[str, Score]:
         actors = pred.record.actors
         everyone = (*gold.source, *gold.target)
         main = pred.main
-        type_hits.append(main is not None and plover_type(main.type) == plover_type(gold.type))
+        type_hits.append(main is not None and plover_type(main.type)
+                         == plover_type(gold.type, gold.mode))
         countries.append((gold_countries(everyone), {a.country for a in actors if a.country}))
         sectors.append((gold_sectors(everyone), {a.sector for a in actors if a.sector}))
         src = _by_id(pred.record, main.source) if main else []

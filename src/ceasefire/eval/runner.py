@@ -14,11 +14,19 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ceasefire.errors import UsageError
-from ceasefire.eval import case2021, halterman, petrarch2, plover, ucdp_aec, ucdp_ged
+from ceasefire.eval import (
+    agreements,
+    case2021,
+    halterman,
+    merging,
+    petrarch2,
+    plover,
+    ucdp_aec,
+    ucdp_ged,
+)
 from ceasefire.eval.cases import Case, GoldSet, Published, default_data_root
 from ceasefire.eval.metrics import Score
 from ceasefire.eval.predict import Predictor
-from ceasefire.eval.split import split_of
 
 SplitChoice = Literal["dev", "test", "all"]
 SPLITS: tuple[str, ...] = ("dev", "test")
@@ -26,6 +34,7 @@ SPLITS: tuple[str, ...] = ("dev", "test")
 #: Every gold set the harness knows, in the order the report prints them.
 SETS: tuple[GoldSet, ...] = (
     plover.SET, case2021.SET, halterman.SET, petrarch2.SET, ucdp_ged.SET, ucdp_aec.SET,
+    merging.SET, agreements.SET,  # linking across reports (docs/linking.md)
 )
 
 
@@ -86,15 +95,17 @@ def run_set(gold_set: GoldSet, root: Path, options: Options,
     started = time.perf_counter()
     missing = gold_set.missing(root)
     if missing:
-        reason = f"data absent: {', '.join(str(root / gold_set.name / m) for m in missing)}"
+        where = gold_set.folder(root) if gold_set.folder else root / gold_set.name
+        reason = f"data absent: {', '.join(str(where / m) for m in missing)}"
         return SetResult(gold_set.name, "skipped", reason, gold_set.scores,
                          published=gold_set.published)
-    cases = chosen_cases(gold_set, root / gold_set.name, options)
+    cases = chosen_cases(gold_set, gold_set.folder(root) if gold_set.folder else
+                         root / gold_set.name, options)
     predictions = predictor().predict(cases, min_chars=gold_set.min_chars,
                                       label=gold_set.name)
     by_split: dict[str, list[Any]] = {s: [] for s in _splits(options.split)}
     for case, prediction in zip(cases, predictions, strict=True):
-        by_split[split_of(gold_set.name, case.key)].append((case, prediction))
+        by_split[gold_set.split_of(case.key)].append((case, prediction))
     scores: dict[str, dict[str, Score]] = {name: {} for name in gold_set.scores}
     for split, scored in by_split.items():
         for name, value in gold_set.score(scored).items():
@@ -110,7 +121,7 @@ def chosen_cases(gold_set: GoldSet, folder: Path, options: Options) -> list[Case
     wanted = set(_splits(options.split))
     cases = [c for c in gold_set.read(folder)
              if (gold_set.keep is None or gold_set.keep(c.key))
-             and split_of(gold_set.name, c.key) in wanted]
+             and gold_set.split_of(c.key) in wanted]
     return cases[: options.limit] if options.limit is not None else cases
 
 

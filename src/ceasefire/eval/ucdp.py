@@ -136,16 +136,28 @@ def same_division(gold: str, iso3: str | None, predicted: str | None) -> bool:
 # ----------------------------------------------------------------------------- sides
 
 
-def side_found(name: str, record: Record, actors: Sequence[Actor] | None = None) -> bool:
+def side_found(name: str, record: Record, actors: Sequence[Actor] | None = None,
+               country: str | None = None) -> bool:
     """Whether UCDP's side ``name`` is among ``actors`` (default: the report's):
 
     - "Civilians": an actor of sector CVL, or a casualty figure whose victims are civilians;
-    - "Government of X": an actor of country X in a state sector, or X itself;
+    - "Government of X": an actor of country X in a state sector, or X itself; a state
+      actor whose country the text leaves unsaid ("regime forces", "the police") counts
+      for ``country``, the country the report's event happens in: reports name their own
+      country's forces without a nationality;
     - "X insurgents" (UCDP's umbrella for a country's rebels): a REB actor of X or of no
       known country;
-    - any other name: the actor knowledge base's entry for the name (or a form of it) is an
-      actor or the affiliation of one, or an actor's name or mention folds to the same key.
+    - several sides joined by commas ("Government of Eritrea, Government of Ethiopia"):
+      each must be found;
+    - any other name: the actor knowledge base's entry for the name (or a form of it: in
+      or without brackets, either part of UCDP's "Group - Faction", without "Forces of")
+      is an actor or the affiliation of one, or an actor's name or mention folds to the
+      same key (or the same words in another order); a name the knowledge base gives to a
+      state body ("Presidential Leadership Council") is that country's government.
     """
+    parts = [p for p in (" ".join(part.split()) for part in name.split(",")) if p]
+    if len(parts) > 1:
+        return all(side_found(p, record, actors, country) for p in parts)
     pool = record.actors if actors is None else tuple(actors)
     text = " ".join(name.split())
     lowered = text.casefold()
@@ -153,17 +165,31 @@ def side_found(name: str, record: Record, actors: Sequence[Actor] | None = None)
         return any(a.sector == "CVL" for a in pool) or (
             actors is None and any(q.victims == "civilians" for q in record.quantities))
     if lowered.startswith("government of "):
-        iso3 = country_iso3(text[len("government of "):])
-        return iso3 is not None and any(_is_state(a, iso3) for a in pool)
+        return _government(country_iso3(text[len("government of "):]), pool, country)
     if lowered.endswith(" insurgents"):
         iso3 = _country_of_adjective(text[: -len(" insurgents")])
         return any(a.sector == "REB" and a.country in (iso3, None) for a in pool)
-    return _named(text, pool)
+    return _named(text, pool) or _government(_state_body(text), pool, country)
 
 
-def _is_state(actor: Actor, iso3: str) -> bool:
-    return actor.country == iso3 and (actor.sector in STATE_SECTORS
-                                      or actor.id == f"act:{iso3.lower()}")
+def _government(iso3: str | None, pool: Iterable[Actor], country: str | None) -> bool:
+    return iso3 is not None and any(_is_state(a, iso3, country) for a in pool)
+
+
+def _is_state(actor: Actor, iso3: str, country: str | None = None) -> bool:
+    if actor.id == f"act:{iso3.lower()}":
+        return True
+    own = actor.country or country
+    return own == iso3 and actor.sector in STATE_SECTORS
+
+
+def _state_body(name: str) -> str | None:
+    """The country of a state body the knowledge base knows by this name, else None."""
+    for form in side_forms(name):
+        entry = _kb().match(form)
+        if entry is not None and entry.sector in STATE_SECTORS and entry.country:
+            return str(entry.country)
+    return None
 
 
 def _country_of_adjective(word: str) -> str | None:
@@ -172,20 +198,40 @@ def _country_of_adjective(word: str) -> str | None:
     return Gazetteer.open().demonym(word) or country_iso3(word)
 
 
-def _named(name: str, pool: Iterable[Actor]) -> bool:
+_FORCES_OF = re.compile(r"^forces of (the )?", re.IGNORECASE)
+
+
+def side_forms(name: str) -> list[str]:
+    """Forms a UCDP side name may appear under: :func:`name_forms`, each part of "Group -
+    Faction", and the name without a leading "Forces of"."""
     forms = name_forms(name)
+    forms += [p.strip() for f in list(forms) if " - " in f for p in f.split(" - ")]
+    forms += [_FORCES_OF.sub("", f) for f in list(forms) if _FORCES_OF.match(f)]
+    return [f for i, f in enumerate(forms) if f and f not in forms[:i]]
+
+
+def _named(name: str, pool: Iterable[Actor]) -> bool:
+    forms = side_forms(name)
     ids = {entry.id for f in forms if (entry := _kb().match(f)) is not None}
     keys = {name_key(f) for f in forms} - {""}
+    bags = {_word_bag(f) for f in forms}
     acronyms = {f for f in forms if _ACRONYM.fullmatch(f)}
     for actor in pool:
         if actor.id in ids or (actor.affiliation and actor.affiliation in ids):
             return True
-        names = {name_key(actor.name), *(name_key(m.text) for m in actor.mentions)}
-        if any(_same_name(k, n) for k in keys for n in names):
+        texts = [actor.name, *(m.text for m in actor.mentions)]
+        if any(_same_name(k, name_key(t)) for k in keys for t in texts):
+            return True
+        if bags & {_word_bag(t) for t in texts}:  # "Jalisco Cartel New Generation"
             return True
         if acronyms & initials(actor.name):
             return True
     return False
+
+
+def _word_bag(text: str) -> tuple[str, ...]:
+    """The name's words in sorted order: UCDP and the press order some names differently."""
+    return tuple(sorted(k for w in text.split() if (k := name_key(w))))
 
 
 def _same_name(gold: str, found: str) -> bool:
@@ -312,10 +358,11 @@ def judge(gold: UcdpGold, prediction: Prediction) -> dict[str, bool | None]:
     iso3 = country_iso3(gold.country)
     in_event = _event_actors(prediction)
     return {
-        "side_a": side_found(gold.side_a, record),
-        "side_b": side_found(gold.side_b, record),
-        "sides_in_event": bool(in_event) and side_found(gold.side_a, record, in_event)
-        and side_found(gold.side_b, record, in_event),
+        "side_a": side_found(gold.side_a, record, country=got.country),
+        "side_b": side_found(gold.side_b, record, country=got.country),
+        "sides_in_event": bool(in_event)
+        and side_found(gold.side_a, record, in_event, got.country)
+        and side_found(gold.side_b, record, in_event, got.country),
         "country": None if iso3 is None else got.country == iso3,
         "admin1": same_division(gold.admin1, iso3, got.admin1) if gold.admin1 else None,
         "date": _within_a_day(gold, got.day) if gold.start else None,

@@ -30,6 +30,7 @@ class Extractor:
         self.places = PlaceExtractor(gazetteer)
 
     def __call__(self, doc: Any, meta: DocumentMeta) -> Record:
+        from ceasefire.extract.agreements import extract_agreements
         from ceasefire.extract.events import extract_events
         from ceasefire.extract.quantities import extract_quantities
         from ceasefire.extract.times import extract_times
@@ -47,6 +48,7 @@ class Extractor:
             times=tuple(times),
             quantities=tuple(quantities),
             events=tuple(extract_events(doc, meta, actors, places, times, quantities)),
+            agreements=tuple(extract_agreements(doc, meta, actors, places, times, quantities)),
         )
 
     def pipe(self, items: Iterable[tuple[Any, DocumentMeta]]) -> Iterator[Record]:

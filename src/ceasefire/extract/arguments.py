@@ -99,6 +99,7 @@ def build_event(context: Context, n: int, trigger: Trigger) -> Event:
     head = context.doc[trigger.head]
     carried = _carried(head, trigger.span)
     source, target = _roles(index, head, carried, trigger.type)
+    source, target = _with_outcome_roles(index, trigger, source, target)
     place, place_basis = _place(index, _clause_anchors(head) + carried, trigger.type)
     return Event(
         id=f"evt:{context.meta.id[:12]}:{n}",
@@ -204,6 +205,9 @@ class _Index:
     sectors: dict[str, str | None]
     references: dict[int, str] = field(default_factory=dict)  # pronoun token -> actor id
     dateline: _Dateline | None = None
+    # Datelines that open a later section of a compiled report ("MOSUL, March 3 -"), in
+    # text order: an event after one takes its place and date instead of the first's.
+    later_datelines: list[_Dateline] = field(default_factory=list)
     _by_sentence: dict[int, list[Trigger]] | None = None  # sentence start -> violent triggers
 
     @property
@@ -238,6 +242,7 @@ def _index(context: Context) -> _Index:
     index = _Index(context, actors_at, places_at, kinds, {a.id: a.sector for a in context.actors})
     index.references = _references(index)
     index.dateline = _dateline(context)
+    index.later_datelines = _later_datelines(context, index.dateline)
     return index
 
 
@@ -408,12 +413,20 @@ def _references(index: _Index) -> dict[int, str]:
         ref = _reference_for(index, token, history, sent_of)
         if ref is not None:
             refs[token.i] = ref
-            history.append(_Antecedent(token.i, ref, token.dep_ in _SUBJECT_ROLES))
+            history.append(_Antecedent(token.i, ref, token.dep_ in _SUBJECT_ROLES,
+                                       _main_subject(token)))
         for mention in index.actors_at.get(token.i, []):
             if mention.first == token.i:
                 root = doc[mention.first:mention.last + 1].root
-                history.append(_Antecedent(token.i, mention.ref, root.dep_ in _SUBJECT_ROLES))
+                history.append(_Antecedent(token.i, mention.ref, root.dep_ in _SUBJECT_ROLES,
+                                           _main_subject(root)))
     return refs
+
+
+def _main_subject(token: Token) -> bool:
+    """The subject of its sentence's main verb: the topic a next sentence's "they" or "he"
+    most often continues ("Residents said troops shelled the market. They asked ...")."""
+    return token.dep_ in _SUBJECT_ROLES and token.head.dep_ == "ROOT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +434,7 @@ class _Antecedent:
     position: int  # token index
     ref: str  # actor id
     subject: bool  # the mention is a clause's subject
+    main: bool = False  # ... of its sentence's main verb
 
 
 _SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
@@ -434,6 +448,13 @@ def _reference_for(index: _Index, token: Token, history: list[_Antecedent],
     accept = _antecedent_test(index, token)
     if accept is None:
         return None
+    ahead = _cataphora(index, token, accept)
+    if ahead is not None:
+        return ahead
+    if _main_subject(token) and token.pos_ == "PRON":
+        topic = _previous_topic(index, token, history, sent_of)
+        if topic is not None:  # the topic, or nobody when the topic cannot be the referent
+            return topic.ref if accept(topic.ref) else None
     window: list[_Antecedent] = []
     for candidate in reversed(history):
         if sent_of[token.i] - sent_of[candidate.position] > _REFERENCE_WINDOW:
@@ -443,6 +464,45 @@ def _reference_for(index: _Index, token: Token, history: list[_Antecedent],
     if token.dep_ in _SUBJECT_ROLES and token.pos_ == "PRON":
         window = [a for a in window if a.subject] or window
     return window[0].ref if window else None
+
+
+def _previous_topic(index: _Index, token: Token, history: list[_Antecedent],
+                    sent_of: dict[int, int]) -> _Antecedent | None:
+    """The main-clause subject of the sentence just before, when the pronoun opens its own
+    sentence's main clause and that subject is of the pronoun's kind (a person for "he",
+    a group or several people for "they")."""
+    here = sent_of[token.i]
+    person = token.lower_ in _PERSON_PRONOUNS
+    for candidate in reversed(history):
+        there = sent_of[candidate.position]
+        if there == here:
+            continue
+        if there < here - 1:
+            return None
+        if candidate.main and (index.kinds.get(candidate.ref) == "person") == person:
+            return candidate
+    return None
+
+
+# Subordinators of a clause that may come before the main clause and borrow its subject:
+# "Before they left Geneva, the delegates asked ...".
+_FRONTED_MARKS = frozenset({"before", "after", "when", "while", "as", "once", "until",
+                            "since", "although", "though", "because", "if"})
+
+
+def _cataphora(index: _Index, token: Token, accept: Callable[[str], bool]) -> str | None:
+    """The subject of a fronted subordinate clause that names nobody before it stands for
+    the main clause's subject: "Before they left Geneva, the rebel delegates asked"."""
+    clause = token.head
+    if token.dep_ not in _SUBJECT_ROLES or clause.dep_ != "advcl" or clause.i > clause.head.i:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ in _FRONTED_MARKS for c in clause.children):
+        return None
+    for subject in (c for c in clause.head.children if c.dep_ in _SUBJECT_ROLES):
+        refs = [m.ref for m in index.actors_at.get(subject.i, [])]
+        if refs and accept(refs[0]):
+            return refs[0]
+    return None
 
 
 def _antecedent_test(index: _Index, token: Token) -> Callable[[str], bool] | None:
@@ -507,6 +567,29 @@ def _roles(index: _Index, head: Token, carried: list[Token], kind: str
     if not source and head.dep_ == "acl":
         source = _unique(a for t in _issuer(head) for a in _phrase_actors(index, t))
     return tuple(source), tuple(target)
+
+
+def _with_outcome_roles(index: _Index, trigger: Trigger, source: tuple[str, ...],
+                        target: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Roles of a casualty verb the trigger took in ("killed in an airstrike", "attacked
+    the post, killing four policemen", "were killed by IS fighters in clashes"): whoever it
+    names as killed is a target of the event, and its killer the source when the trigger
+    names none of its own."""
+    if trigger.type != "ASSAULT" or not trigger.absorbed:
+        return source, target
+    found_source: list[str] = []
+    found_target: list[str] = []
+    for span in trigger.absorbed:
+        piece = index.doc.char_span(span.start, span.end, alignment_mode="expand")
+        verb = piece.root if piece is not None else None
+        if verb is None or verb.pos_ not in _VERBS or verb.i == trigger.head:
+            continue
+        roles = _verb_roles(verb)
+        found_source += [a for t in roles.source for a in _phrase_actors(index, t)]
+        found_target += [a for t in roles.target for a in _phrase_actors(index, t)]
+    victims = [a for a in found_target if a not in source]
+    killers = [a for a in found_source if a not in target and a not in victims]
+    return (source or tuple(_unique(killers)), tuple(_unique([*target, *victims])))
 
 
 def _issuer(verb: Token) -> list[Token]:
@@ -618,9 +701,117 @@ def _place(index: _Index, anchors: list[Token], kind: str) -> tuple[str | None, 
              _participant_places) for m in level(index, verb, violent)]
     if found:
         return min(found, key=lambda m: abs(m.first - head.i)).ref, "sentence"
-    if index.dateline is not None and index.dateline.place is not None:
-        return index.dateline.place, "dateline"
+    near = _sentence_places(index, head, violent)
+    if near:
+        return near[0].ref, "sentence"
+    line = _dateline_at(index, head.idx)
+    if line is not None and line.place is not None:
+        return line.place, "dateline"
     return None, None
+
+
+def _sentence_places(index: _Index, head: Token, violent: bool) -> list[_Mention]:
+    """The places of the trigger's sentence that name a location, nearest the trigger
+    first (in the parse tree, then the finest, then in the text). The last resort before
+    the dateline, for the places the rules above miss because the parse went astray ("In
+    Vienna, thousands marched" with "In Vienna" hung on another word; "killed ... and
+    wounded dozens in Khalis"). A place counts only where its phrase sits in a locative
+    phrase or is acted on ("patrolled Jerusalem"): a country that acts ("Israel
+    captured"), an origin ("from Spain") or a modifier ("a U.S. patrol") locates nothing."""
+    sent = head.sent
+    clause = _coordinated(_clause_verb(head))
+    seen: set[tuple[int, int, str]] = set()
+    scored: list[tuple[tuple[int, int, int], _Mention]] = []
+    for i in range(sent.start, sent.end):
+        for mention in index.places_at.get(i, [])[:1]:
+            key = (mention.first, mention.last, mention.ref)
+            if key in seen:
+                continue
+            seen.add(key)
+            phrase = _locating_phrase(index, index.doc[mention.last], violent)
+            if phrase is not None and _clause_verb(phrase).i in clause:
+                distance = _tree_distance(head, phrase)
+                scored.append(((distance, mention.rank, abs(mention.first - head.i)), mention))
+    return [m for _, m in sorted(scored, key=lambda item: item[0])]
+
+
+def _locating_phrase(index: _Index, token: Token, violent: bool) -> Token | None:
+    """The head of the phrase through which ``token`` (a place name's last word) locates
+    something, or None when it does not: up through the name's own words and the nouns it
+    names ("Aleppo province", "Syria's Raqqa", "the city of Homs", "the outskirts of
+    Karachi"), the phrase must be the object of a locative preposition or the object of a
+    verb ("captured Badme", "Grozny's streets are patrolled")."""
+    preps = _LOCATIVE_PREPS | _VIOLENT_PREPS if violent else _LOCATIVE_PREPS
+    for _ in range(8):  # a phrase is a few nouns deep; the parse has no cycles anyway
+        dep, up = token.dep_, token.head
+        if up.i == token.i:
+            return None
+        if dep == "pobj" and up.dep_ == "prep":
+            word = up.lower_
+            if word in preps or (word == "on" and _land_or_place(index, token)):
+                return token  # "on the outskirts of X", "on the Jaffna peninsula"
+            if word == "of" and _land_or_place(index, up.head):
+                token = up.head
+                continue
+            return None
+        if dep in ("dobj", "nsubjpass") and up.pos_ in _VERBS:
+            return token if _land_or_place(index, token) else None
+        if dep in ("compound", "poss", "appos", "conj", "nmod", "amod") and (
+                _land_or_place(index, up)):
+            token = up
+            continue
+        return None
+    return None
+
+
+# Links that join clauses of equal rank ("killed five and wounded dozens in X"), or hang a
+# misparsed one on its neighbour ("In Vienna, thousands [...] marched"): one clause for
+# :func:`_sentence_places`. Relative, complement and adverbial clauses are others' own.
+_COORDINATING = frozenset({"conj", "dep", "parataxis"})
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause ``token`` belongs to (itself when it is one); the root when
+    none is above it."""
+    for candidate in (token, *token.ancestors):
+        if candidate.pos_ in _VERBS:
+            return candidate
+    return token.sent.root
+
+
+def _coordinated(verb: Token) -> set[int]:
+    """``verb`` and the verbs joined to it by coordination, up and down the chain."""
+    top = verb
+    while top.dep_ in _COORDINATING and top.head.i != top.i and top.head.pos_ in _VERBS:
+        top = top.head
+    found, stack = {top.i}, [top]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in _COORDINATING and child.pos_ in _VERBS and child.i not in found \
+                    and not (child.dep_ == "conj" and _own_subject(child)):
+                found.add(child.i)
+                stack.append(child)
+    return found
+
+
+def _own_subject(verb: Token) -> bool:
+    """A conjoined verb with a subject of its own tells another event ("X was captured and
+    Y was killed in Z")."""
+    return any(c.dep_ in _SUBJECT_ROLES for c in verb.children)
+
+
+def _land_or_place(index: _Index, token: Token) -> bool:
+    return token.i in index.places_at or token.lemma_.lower() in _PLACE_NOUNS
+
+
+def _tree_distance(one: Token, other: Token) -> int:
+    """Edges between two tokens of a sentence in the dependency tree."""
+    up_one = [one, *one.ancestors]
+    steps = {t.i: n for n, t in enumerate(up_one)}
+    for n, token in enumerate([other, *other.ancestors]):
+        if token.i in steps:
+            return n + steps[token.i]
+    return len(up_one) + n + 1
 
 
 def _finest(found: list[_Mention], head: Token) -> _Mention:
@@ -725,8 +916,9 @@ def _has_of(token: Token) -> bool:
 # but not "a U.S. airstrike", where the country names the actor).
 _PLACE_NOUNS = frozenset({
     "town", "city", "village", "hamlet", "district", "province", "region", "area",
-    "neighbourhood", "neighborhood", "suburb", "outskirts", "countryside", "capital", "port",
-    "border", "camp", "base", "state", "governorate", "county", "municipality", "street",
+    "neighbourhood", "neighborhood", "suburb", "outskirts", "outskirt", "countryside",
+    "capital", "port", "border", "camp", "base", "state", "governorate", "county",
+    "municipality", "street",
     "square", "part", "centre", "center", "quarter", "zone", "territory", "enclave",
     "stronghold", "island", "coast", "valley", "edge", "heart", "outpost", "junction", "road",
     "highway", "airport", "frontier", "front", "locality", "settlement", "much", "most",
@@ -734,6 +926,8 @@ _PLACE_NOUNS = frozenset({
     "market", "mosque", "church", "school", "hospital", "station", "checkpoint", "hotel",
     "restaurant", "shop", "stadium", "bridge", "installation", "facility", "field",
     "battlefield", "perimeter", "place", "farm", "site", "prison", "university",
+    # "took control of the town of X": what is controlled is the land, so X is where.
+    "control",
 })
 
 
@@ -805,6 +999,39 @@ def _dateline(context: Context) -> _Dateline | None:
     return None
 
 
+# A later section's dateline is set apart from an ordinary paragraph opening ("Asked about
+# the talks: ...") by an upper-case place name ("MOSUL, March 3 -") or a date after the name.
+_SECTION_NAME = re.compile(r"^[A-Z][A-Z'\u2019.-]+(?:[ -][A-Z][A-Z'\u2019.-]+)*$")
+
+
+def _later_datelines(context: Context, first: _Dateline | None) -> list[_Dateline]:
+    """Datelines opening paragraphs after the first one: a report compiled from several
+    wires repeats them ("MOSUL, March 3 -" halfway down). Each needs a resolved place and
+    an upper-case name or a date."""
+    text = context.doc.text
+    found: list[_Dateline] = []
+    after = first.end if first is not None else 0
+    for m in re.finditer(r"(?:^|\n)[ \t]*(?=\S)", text):
+        start = m.end()
+        line = _DATELINE.match(text, m.start() + (text[m.start()] == "\n"))
+        if start <= after or line is None:
+            continue
+        place = next((p.id for p in context.places for s in p.mentions
+                      if s.start == line.start("name")), None)
+        when = next((t for t in context.times
+                     if line.start("rest") <= t.start and t.end <= line.end("rest")), None)
+        if place is not None and (_SECTION_NAME.match(line.group("name")) or when):
+            found.append(_Dateline(line.start("name"), line.end(), place, when))
+    return found
+
+
+def _dateline_at(index: _Index, position: int) -> _Dateline | None:
+    """The dateline that governs the text at ``position``: the last later one before it,
+    else the report's first."""
+    later = [d for d in index.later_datelines if d.start <= position]
+    return later[-1] if later else index.dateline
+
+
 def _line_starts(text: str, limit: int) -> Iterator[int]:
     """Starts of the first ``limit`` non-blank lines."""
     seen, pos = 0, 0
@@ -825,7 +1052,8 @@ def _time(index: _Index, head: Token, carried: list[Token]) -> EventTime:
     expr = _sentence_time(index, head, carried)
     if expr is not None and expr.date is not None:
         return EventTime(expr.date, expr.precision, expr.end_date, "sentence")
-    dated = index.dateline.time if index.dateline is not None else None
+    line = _dateline_at(index, head.idx)
+    dated = line.time if line is not None else None
     if dated is not None and dated.date is not None:
         return EventTime(dated.date, dated.precision, dated.end_date, "dateline")
     published = index.context.meta.published
@@ -837,7 +1065,7 @@ def _time(index: _Index, head: Token, carried: list[Token]) -> EventTime:
 def _sentence_time(index: _Index, head: Token, carried: list[Token]) -> TimeExpr | None:
     """A time attached to the trigger's clause, else the only one in the clause, else the
     only one in the sentence. Period bounds ("since April") never date an event."""
-    sent, line = head.sent, index.dateline
+    sent, line = head.sent, _dateline_at(index, head.idx)
     found = [(t, root) for t in index.context.times
              if sent.start_char <= t.start < sent.end_char and not _PERIOD_CUES.match(t.text)
              and not (line is not None and line.start <= t.start < line.end)
@@ -1003,10 +1231,25 @@ def _own_figures(index: _Index, trigger: Trigger, sent: Any) -> list[Quantity]:
             mine.append(figure.quantity)
             continue
         where = _clause_head(figure.token).i
-        if where == clause or (where not in rival_clauses
-                               and _nearest(index, figure.token, trigger, rivals)):
+        if where == clause:
+            sharing = [t for t in rivals if _clause_head(index.doc[t.head]).i == clause]
+            if not sharing or _owns(index, figure.token, trigger, sharing):
+                mine.append(figure.quantity)
+        elif where not in rival_clauses and _nearest(index, figure.token, trigger, rivals):
             mine.append(figure.quantity)
     return mine
+
+
+def _owns(index: _Index, token: Token, trigger: Trigger, sharing: list[Trigger]) -> bool:
+    """Of violent triggers in one clause, the figure is the one's it is an argument of
+    ("700 were killed and 2,800 injured in the fighting": "killed", not "fighting"), else
+    the nearest's: one figure is never counted for two events of a clause."""
+    above = {a.i for a in token.ancestors}
+    if trigger.head in above:
+        return True
+    if any(t.head in above for t in sharing):
+        return False
+    return _nearest(index, token, trigger, sharing)
 
 
 def _nearest(index: _Index, token: Token, trigger: Trigger, rivals: list[Trigger]) -> bool:
@@ -1038,7 +1281,13 @@ def _continued_figures(index: _Index, sent: Any) -> list[Quantity]:
 
 
 def _definite(noun: Token) -> bool:
-    """ "the attack", "this blast": a noun that names an event already told."""
+    """ "the attack", "this blast": a noun that names an event already told. "The war" or
+    "the fighting" names the whole conflict, not the incident before it."""
+    from ceasefire.extract.quantities import load_lexicon
+
+    lex = load_lexicon()
+    if noun.lemma_.lower() in lex.conflict_nouns | lex.prolonged_nouns:
+        return False
     return noun.pos_ in _NOUNS and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
         for c in noun.children)
@@ -1063,3 +1312,28 @@ def _summed(quantities: Sequence[Quantity]) -> Fatalities | None:
     if low is None and best is None and high is None:
         return None
     return Fatalities(low, best, high)
+
+
+# ------------------------------------------------------------------------ for other passes
+
+
+def phrase_actors(context: Context, token: Token) -> list[str]:
+    """The actor ids a noun phrase headed by ``token`` stands for, by the rules roles use
+    (mentions, conjuncts, appositions, "members of X", pronouns and short references).
+    The agreement pass (extract/agreements.py) reads its parties with it."""
+    return _phrase_actors(_index(context), token)
+
+
+def dateline_place(context: Context) -> str | None:
+    """The place id of the report's dateline: the one the place stage resolved there, else a
+    place the report names elsewhere under the same name ("BERLIN, Jan 19 -" and "in
+    Berlin"). Appended for the agreement pass (a text adopted where the reporter is)."""
+    found = _index(context).dateline
+    if found is None:
+        return None
+    if found.place is not None:
+        return found.place
+    m = _DATELINE.match(context.doc.text, found.start)
+    name = (m.group("name") if m else context.doc.text[found.start:found.end]).casefold()
+    return next((p.id for p in context.places if p.name.casefold() == name
+                 or any(s.text.casefold() == name for s in p.mentions)), None)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,15 @@ _DIVISION_WORDS = frozenset(
 _TOWN_WORDS = frozenset({"city", "town", "village"})
 # Words that make a span a place whatever its label: "X district", "X camp", "Tal X".
 _SITE_WORDS = frozenset({"district", "township", "camp", "countryside", "subdistrict"})
+# Words after a name that make it a named site or quarter ("al-Zahawi school", "X
+# neighbourhood", "X villages"): a cue like the words above, compared by lemma, but never
+# cut off a name before a gazetteer look-up ("Tahrir Square" is not the village "Tahrir").
+_LANDMARK_WORDS = frozenset(
+    {"neighbourhood", "neighborhood", "quarter", "area", "suburb", "school", "hospital",
+     "mosque", "square", "market", "airport", "checkpoint", "crossing", "base", "outpost",
+     "village", "town", "city", "district", "province", "camp", "street", "road", "bridge",
+     "palace", "stadium", "prison", "refinery"}
+)
 _TOPONYM_PREFIXES = frozenset(
     {"tal", "tel", "tell", "jabal", "jebel", "wadi", "ain", "ayn", "bir", "deir", "dayr",
      "kafr", "kfar", "khirbet", "khirbat", "ras", "maarat", "mount", "lake"}
@@ -75,6 +85,12 @@ _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _NAME = r"[A-Z][\w'\u2019.-]*(?:[ -][A-Z][\w'\u2019.-]*){0,3}"
 _DATELINE = re.compile(
     rf"^(?:{_NAME},\s*)?(?P<name>{_NAME})\s*(?:\([A-Z]{{2,8}}\)|:|\s[\u2013\u2014-]\s)"
+)
+# The same with a date between the place and the dash: "MOSUL, March 3 -", "GOMA, Jan 31
+# (Reuters) -"; a report compiled from several wires has one per section.
+_DATED_DATELINE = re.compile(
+    rf"^(?P<name>{_NAME}),[ \t]*[^\n()\u2013\u2014:]{{1,40}}?[ \t]*(?:\([^()\n]{{1,40}}\)[ \t]*)?"
+    r"[\u2013\u2014-][ \t]"
 )
 
 # Scoring weights, on the scale of log10(population) (a town of 10,000 scores 4).
@@ -171,7 +187,7 @@ class PlaceExtractor:
         candidates = self._mentions(report)
         chosen = self._resolve(report, candidates, actors)
         chosen = _accept_actor_overlaps(chosen, actors)
-        return _places(report.text, _propagate(report, chosen))
+        return _places(report.text, _propagate(report, _known_names(chosen)))
 
     def pipe(
         self, docs: Iterable[Doc], actors: Iterable[Sequence[Actor]] | None = None
@@ -201,7 +217,7 @@ class PlaceExtractor:
         return found
 
     def _labelled(
-        self, report: _Report, ent: Any, people: set[str]
+        self, report: _Report, ent: Any, people: Counter[str]
     ) -> tuple[_Mention, list[Candidate]] | None:
         doc = report.doc
         if ent.label_ in _PLACE_LABELS:
@@ -210,28 +226,54 @@ class PlaceExtractor:
             return None
         if _has_cue(doc, ent):
             return self._entity(report, ent, people, "CUED")
-        if ent.label_ != "NORP" and _after_locative(doc, ent):
+        if _after_locative(doc, ent):  # a demonym ("in Libyan hands") is no place: _entity
             return self._entity(report, ent, people, "LOCATIVE")
         return None
 
     def _entity(
-        self, report: _Report, ent: Any, people: set[str], how: str
+        self, report: _Report, ent: Any, people: Counter[str], how: str
     ) -> tuple[_Mention, list[Candidate]] | None:
         """The first form of the entity that names a place, with its candidates."""
         hint, cued = _hint(report.doc, ent), how in {"CUED", "LOCATIVE"}
+        own = ent.label_ == "PERSON" and how == "LOCATIVE"
         for start, end in _forms(report, ent):
             text = report.text[start:end]
             if not text[:1].isupper() or _COMPASS_ONLY.match(text) or self._is_demonym(text):
                 continue
             found = self._candidates(text, how)
-            if found and (how == "CUED" or not _is_person(text, found, people)):
+            # A span placed by a cue or a locative word is a place even if the model tagged
+            # it PERSON ("demonstrated in Sanaa"); the name must be a person elsewhere.
+            if found and (how == "CUED" or not _is_person(text, found, people, own)):
                 mention = _Mention(start, end, text, hint, ent.label_, cued, how == "LOCATIVE")
                 return mention, found
-        return None
+        return self._unresolved(report, ent, people, how)
+
+    def _unresolved(
+        self, report: _Report, ent: Any, people: Counter[str], how: str
+    ) -> tuple[_Mention, list[Candidate]] | None:
+        """A place the gazetteer does not know (a village, a neighbourhood, a landmark),
+        kept by name when the text itself says it is a place: a cue word ("the village of
+        X", "X district"), or a place label together with a locative position ("in X",
+        "outside X Palace", "shelled X")."""
+        doc = report.doc
+        placed = how == "CUED" or (how in _PLACE_LABELS and (
+            _has_cue(doc, ent) or _after_locative(doc, ent, _UNRESOLVED_LOCATIVES)))
+        if not placed:
+            return None
+        start, end = _name_forms(report.text, *_bare(report.text, ent.start_char,
+                                                      ent.end_char))[-1]
+        text = report.text[start:end]
+        words = text.split()
+        if not 0 < len(words) <= _UNRESOLVED_WORDS or not all(
+                w[:1].isupper() or w[:1].isdigit() or _ARTICLE.match(w) for w in words):
+            return None
+        if self._is_demonym(text) or (how != "CUED" and people[name_key(text)] > 0):
+            return None
+        return _Mention(start, end, text, None, ent.label_, True), [_unknown_place(text)]
 
     def _datelines(self, text: str) -> Iterator[tuple[_Mention, list[Candidate]]]:
         for line in re.finditer(r"^.+$", text, re.MULTILINE):
-            match = _DATELINE.match(line.group())
+            match = _DATELINE.match(line.group()) or _DATED_DATELINE.match(line.group())
             if match is None:
                 continue
             start, end = line.start() + match.start("name"), line.start() + match.end("name")
@@ -277,7 +319,7 @@ class PlaceExtractor:
         chosen = {}
         for mention, found in candidates.items():
             local = _local_context(context, counts, places.get(name_key(mention.text)))
-            if mention.weak:
+            if mention.weak and any(local.values()):  # no country at all: nothing to weigh
                 found = [c for c in found if c.kind != "city" or local.get(c.country or "", 0) > 0
                          or c.population >= _FAR_POPULATION]
             best = _best(found, local, mention.hint)
@@ -311,8 +353,40 @@ class PlaceExtractor:
 # words or buildings; cued spans and datelines carry their own evidence.
 _MIN_POPULATION = {"LOC": 5000, "FAC": 5000, "CUED": 0, "LOCATIVE": 1000}
 _LOCATIVES = frozenset(
-    {"in", "near", "outside", "around", "at", "from", "towards", "toward", "into", "between"}
+    {"in", "near", "outside", "around", "at", "from", "towards", "toward", "into", "between",
+     "through", "across", "inside", "throughout", "along", "over"}
 )
+# Nouns whose "of" phrase names a place: "the outskirts of Karachi", "the centre of X".
+_OF_PLACE_NOUNS = frozenset(
+    {"outskirts", "outskirt", "suburb", "edge", "capital", "neighbourhood", "neighborhood",
+     "area", "centre", "center", "heart", "street", "settlement", "hamlet", "locality",
+     "municipality", "outpost", "port"}
+)
+# Verbs whose object is a piece of land ("captured Badme", "patrolled Kakata"): like a
+# locative word, a weak cue that a name the model tagged PERSON or ORG is a place.
+_TERRITORY_VERBS = frozenset(
+    {"capture", "seize", "overrun", "retake", "recapture", "liberate", "patrol", "shell",
+     "storm", "besiege", "encircle", "occupy", "enter", "bomb"}
+)
+
+
+# Where a place-labelled name the gazetteer lacks must stand to be kept: the locative
+# words, and "on" and "to" ("on Route 9", "marched to X Square").
+_UNRESOLVED_LOCATIVES = _LOCATIVES | {"on", "to", "off", "via"}
+# Longer spans are titles or clauses the model took for a name, not places.
+_UNRESOLVED_WORDS = 4
+# A lower-case article that starts Arabic place names ("al-Thawra", "el-Arish").
+_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|an|at|ash|ad-|de|da|di|du|la|le)[-\u2019']?",
+                      re.IGNORECASE)
+UNRESOLVED_PREFIX = "name:"
+
+
+def _unknown_place(text: str) -> Candidate:
+    """A place known only by its name: kind "site", no country, no coordinates (NaN here,
+    null in the record)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "x"
+    return Candidate(UNRESOLVED_PREFIX + slug, text, "site", None, None, math.nan, math.nan, 0)
 
 
 def _empty() -> Iterator[Sequence[Actor]]:
@@ -355,8 +429,8 @@ def _in_reach(c: Candidate, context: Context) -> bool:
         return True
     if context.get(c.country or "", 0.0) > 0:
         return True
-    if c.alias:
-        return False
+    if c.alias:  # a spelling variant ("Fallujah" for Al Fallujah) of a large town only
+        return c.kind == "city" and c.population >= _FAR_POPULATION
     return c.kind != "city" or c.capital or c.population >= _FAR_POPULATION
 
 
@@ -374,18 +448,25 @@ def _has_cue(doc: Doc, ent: Any) -> bool:
     site word as its last word, right after it, or before it with "of" ("the district of
     X"), or a toponymic first word ("Tal ...")."""
     words = _DIVISION_WORDS | _TOWN_WORDS | _SITE_WORDS
-    following = doc[ent.end].text.lower() if ent.end < len(doc) else ""
-    if (len(ent) > 1 and ent[-1].text.lower() in words) or following in words:
+    following = doc[ent.end] if ent.end < len(doc) else None
+    if (len(ent) > 1 and ent[-1].text.lower() in words) or (following is not None and (
+            following.lower_ in words or following.lemma_.lower() in _LANDMARK_WORDS)):
         return True
-    before = [t.text.lower() for t in doc[max(ent.start - 2, 0):ent.start]]
-    if len(before) == 2 and before[1] == "of" and before[0] in words:
+    before = list(doc[max(ent.start - 2, 0):ent.start])
+    if len(before) == 2 and before[1].lower_ == "of" and (
+            before[0].lemma_.lower() in words | _OF_PLACE_NOUNS):
         return True
     return len(ent) > 1 and ent[0].text.lower().split("-")[0] in _TOPONYM_PREFIXES
 
 
-def _after_locative(doc: Doc, ent: Any) -> bool:
-    """A span right after "in", "near", "outside"...: a weaker cue, see ``_Mention.weak``."""
-    return ent.start >= 1 and doc[ent.start - 1].text.lower() in _LOCATIVES
+def _after_locative(doc: Doc, ent: Any, words: frozenset[str] = _LOCATIVES) -> bool:
+    """A span right after "in", "near", "outside"..., or the object of a verb that acts on
+    land ("captured Knin"): a weaker cue, see ``_Mention.weak``."""
+    if ent.start >= 1 and doc[ent.start - 1].text.lower() in words:
+        return True
+    root = ent.root
+    return (root.dep_ == "dobj" and root.head.pos_ == "VERB"
+            and root.head.lemma_.lower() in _TERRITORY_VERBS)
 
 
 def _hint(doc: Doc, ent: Any) -> str | None:
@@ -444,22 +525,24 @@ def _bare(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(text[start:end].rstrip())
 
 
-def _person_keys(ents: Iterable[Any]) -> set[str]:
-    """Name keys of every PERSON entity and of each of its words."""
-    keys = set()
+def _person_keys(ents: Iterable[Any]) -> Counter[str]:
+    """Name keys of every PERSON entity and of each of its words, with the number of
+    entities each comes from."""
+    keys: Counter[str] = Counter()
     for ent in ents:
         if ent.label_ == "PERSON":
-            keys.add(name_key(ent.text))
-            keys.update(name_key(word) for word in ent.text.split())
+            keys.update({name_key(ent.text)} | {name_key(word) for word in ent.text.split()})
     return keys
 
 
-def _is_person(text: str, found: list[Candidate], people: set[str]) -> bool:
+def _is_person(text: str, found: list[Candidate], people: Counter[str],
+               own: bool = False) -> bool:
     """A name that the report also uses for a person ("Haftar" tagged GPE once and PERSON
-    elsewhere) is that person, unless it is a country's name (a mis-tagged span)."""
+    elsewhere) is that person, unless it is a country's name (a mis-tagged span). ``own``:
+    the span itself is one of the PERSON entities counted, and does not count."""
     if any(c.kind == "country" and not c.alias for c in found):
         return False
-    return name_key(text) in people
+    return people[name_key(text)] > int(own)
 
 
 def _accept_actor_overlaps(
@@ -468,7 +551,7 @@ def _accept_actor_overlaps(
     """A span the actor stage claims stays a place only when that actor is of the place's
     country ("Moscow said" is Russia's government and still Moscow; a commander whose name
     is also a village in another country is not a place)."""
-    spans = sorted(((s.start, s.end, a.country) for a in actors for s in a.mentions),
+    spans = sorted(((s.start, s.end, a) for a in actors for s in a.mentions),
                    key=lambda span: span[0])
     starts = [s for s, _, _ in spans]
     longest = max((e - s for s, e, _ in spans), default=0)
@@ -477,10 +560,30 @@ def _accept_actor_overlaps(
         # Only spans starting in [mention.start - longest, mention.end) can overlap it.
         lo = bisect.bisect_left(starts, mention.start - longest)
         hi = bisect.bisect_left(starts, mention.end)
-        owners = [c for s, e, c in spans[lo:hi] if s < mention.end and mention.start < e]
-        if not owners or any(c is not None and c == cand.country for c in owners):
+        owners = [a for s, e, a in spans[lo:hi] if s < mention.end and mention.start < e]
+        if not owners or any(a.country is not None and a.country == cand.country
+                             for a in owners) or (mention.cued and all(map(_bare_name, owners))):
             kept[mention] = cand
     return kept
+
+
+def _bare_name(actor: Actor) -> bool:
+    """An actor known by nothing but a name (not in the knowledge base, no country, no
+    sector): the actor stage's guess from a PERSON or ORG tag, which a cue word or a
+    locative phrase around the name outweighs ("captured Knin", "in the city of X")."""
+    return not actor.kb and actor.country is None and actor.sector is None
+
+
+def _known_names(chosen: dict[_Mention, Candidate]) -> dict[_Mention, Candidate]:
+    """A name kept as an unknown site ("the Hodeidah branch") that the report names as a
+    gazetteer place elsewhere ("the port city of Hodeidah") is that place: one report, one
+    referent per name, never the same town twice under two ids."""
+    known: dict[str, Candidate] = {}
+    for mention, cand in sorted(chosen.items(), key=lambda item: item[0].start):
+        if not cand.id.startswith(UNRESOLVED_PREFIX):
+            known.setdefault(name_key(mention.text), cand)
+    return {m: known.get(name_key(m.text), c) if c.id.startswith(UNRESOLVED_PREFIX) else c
+            for m, c in chosen.items()}
 
 
 def _propagate(report: _Report, chosen: dict[_Mention, Candidate]) -> dict[_Mention, Candidate]:
@@ -537,14 +640,15 @@ def _span_order(span: Span) -> tuple[int, int]:
 
 
 def _place(pid: str, cand: Candidate, mentions: list[Span]) -> Place:
+    known = not math.isnan(cand.lat)  # a place known only by name has no coordinates
     return Place(
         id=pid,
         name=cand.name,
         kind=cand.kind,
         country=cand.country,
         admin1=cand.admin1,
-        lat=round(cand.lat, 5),
-        lon=round(cand.lon, 5),
+        lat=round(cand.lat, 5) if known else None,
+        lon=round(cand.lon, 5) if known else None,
         precision=cand.kind,
         mentions=tuple(mentions),
     )

@@ -30,6 +30,11 @@ Conventions (UCDP-style low / best / high, kept deliberately conservative):
   ``_MIN_UNNAMED_FLEEING``), and never for armed people: "four gunmen fled" is an escape;
 - a nationality ("146,000 Libyans displaced") says nothing of combatant status, so its
   victims are "people"; a figure with no counted noun ("killing 12") has victims "unknown".
+
+Periods: a figure over a stated period ("since April", "in the past week", "this year") and
+a running total ("the war has killed 5,000", "hundreds of civilians have been killed", "the
+offensive has killed 300 so far": see :func:`running_total`) carry a ``Period``; such
+aggregates are never the casualties of one event.
 """
 
 from __future__ import annotations
@@ -51,7 +56,8 @@ from spacy.tokens import Span as SpacySpan
 from ceasefire.errors import KnowledgeBaseError, ModelError
 from ceasefire.schema import Actor, Period, Quantity, Span
 
-__all__ = ["Lexicon", "extract_quantities", "load_lexicon", "parse_amount"]
+__all__ = ["Lexicon", "extract_quantities", "load_lexicon", "parse_amount", "restates_total",
+           "running_total"]
 
 _LEXICON_FILE = "quantities.yaml"
 _Phrases = tuple[tuple[tuple[str, ...], str], ...]  # (words, what they mean)
@@ -81,6 +87,9 @@ class Lexicon:
     bounds: _Phrases  # words before a number, longest first
     post_bounds: _Phrases  # words after it
     vague: dict[str, tuple[int, int]]
+    conflict_nouns: frozenset[str]  # a figure they cause is a running total
+    prolonged_nouns: frozenset[str]  # the same, in the present perfect and made definite
+    totalisers: frozenset[str]  # "so far", "in total"
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -122,6 +131,9 @@ def _build_lexicon(data: dict[str, Any]) -> Lexicon:
         bounds=_phrases(data["bounds"]),
         post_bounds=_phrases(data["post_bounds"]),
         vague={k: (int(v[0]), int(v[1])) for k, v in data["vague"].items()},
+        conflict_nouns=frozenset(data["conflict_nouns"]),
+        prolonged_nouns=frozenset(data["prolonged_nouns"]),
+        totalisers=frozenset(data["totalisers"]),
     )
 
 
@@ -964,6 +976,112 @@ def _since_weekday(lower: str, published: date | None) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- running totals
+
+# Prepositions whose object can name what caused the deaths: "killed in the war", "during
+# the conflict", "the toll from the fighting", "since the offensive began".
+_CAUSE_PREPS = frozenset({"in", "during", "by", "from", "of", "throughout", "over", "since"})
+_DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her"})
+# Vague amounts this large are tallies, not counts of one incident's dead, when told in the
+# present perfect ("hundreds have been killed"); "dozens" is left out: one massacre or
+# bombing can kill dozens.
+_TALLY_SCALES = frozenset({"hundreds", "thousands", "millions"})
+
+
+def running_total(verb: Token, lex: Lexicon | None = None) -> str | None:
+    """The words that make the figures of ``verb``'s clause a running total, or None.
+
+    A total, not one event's toll: a war-level cause in any tense ("the war killed 5,000",
+    "war broke out, killing many thousands", "killed in the conflict"); in the present
+    perfect, a prolonged fighting noun made definite ("the fighting has killed 2,000"), a
+    totaliser ("so far", "in total") or a vague amount of hundreds or more ("thousands of
+    civilians have been killed"). "At least 20 people have been killed in a bombing" is
+    one event: the present perfect alone is the usual tense of breaking news.
+    """
+    lex = lex or load_lexicon()
+    perfect = _present_perfect(verb)
+    for cause in _causes(verb):
+        lemma = _lemma(cause)
+        if lemma in lex.conflict_nouns:
+            return cause.text
+        if perfect and lemma in lex.prolonged_nouns and _made_definite(cause):
+            return cause.text
+    if not perfect:
+        return None
+    cue = _totaliser(verb, lex)
+    if cue is not None:
+        return cue
+    for arg in verb.children:
+        if arg.dep_ in ("nsubjpass", "dobj", "nsubj") and any(
+                t.lower_ in _TALLY_SCALES for t in arg.subtree):
+            return " ".join(t.text for t in arg.subtree if t.lower_ in _TALLY_SCALES)
+    return None
+
+
+def restates_total(token: Token, lex: Lexicon | None = None) -> bool:
+    """Whether an event word only restates a running total: a casualty verb whose clause
+    is one ("hundreds of civilians have been killed"), or the war or fighting noun that
+    caused one ("the offensive that followed has killed 46,000"). Such a clause retells
+    the war's toll; it reports no new event."""
+    lex = lex or load_lexicon()
+    if _casualty_verb(token, lex):
+        return running_total(token, lex) is not None
+    if _lemma(token) not in lex.conflict_nouns | lex.prolonged_nouns:
+        return False
+    verbs = [v for v in token.sent if _casualty_verb(v, lex) and token in _causes(v)]
+    return any(running_total(v, lex) is not None for v in verbs)
+
+
+def _casualty_verb(token: Token, lex: Lexicon) -> bool:
+    lemma = _lemma(token)
+    return token.pos_ == "VERB" and (lemma in lex.verbs or lemma in lex.intransitive)
+
+
+def _present_perfect(verb: Token) -> bool:
+    """"has killed", "have been killed"; a conjoined verb shares its head's auxiliary."""
+    for node in (verb, verb.head if verb.dep_ == "conj" else verb):
+        if any(c.dep_ == "aux" and _lemma(c) == "have" and c.tag_ in ("VBZ", "VBP")
+               for c in node.children):
+            return True
+    return False
+
+
+def _causes(verb: Token) -> list[Token]:
+    """Nouns that may name what did the killing: the subject (and what a "toll" is "of" or
+    "from"), the agent, the objects of cause prepositions, and the subject of the clause a
+    participle hangs on ("war broke out, killing thousands")."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            found += [child, *_pobjs(child)]
+        elif child.dep_ in ("agent", "prep") and child.lower_ in _CAUSE_PREPS:
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    if verb.dep_ in ("advcl", "xcomp", "conj") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        found += [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return found
+
+
+def _pobjs(noun: Token) -> list[Token]:
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _made_definite(noun: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in noun.children)
+
+
+def _totaliser(verb: Token, lex: Lexicon) -> str | None:
+    """"so far", "to date", "in total" on the verb (or inside its figure's phrase)."""
+    words = [t.lower_ for t in verb.subtree]
+    for size in (1, 2):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i:i + size])
+            if phrase in lex.totalisers:
+                return phrase
+    return None
+
+
 def _period_for(node: Token, phrases: list[_PeriodPhrase], text: str) -> Period | None:
     """The period on the figure's own clause, else the sentence's first one."""
     if not phrases:
@@ -1082,6 +1200,15 @@ def extract_quantities(
     return quantities
 
 
+def _total_period(link: _Link, lex: Lexicon) -> Period | None:
+    """A running total's period: it starts at some point the clause does not date."""
+    verb = link.trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    cue = running_total(verb, lex) if verb.pos_ in ("VERB", "AUX") else None
+    return Period(since=None, text=cue) if cue is not None else None
+
+
 def _quantity(report: _Report, number: _Number, link: _Link, actors: _ActorSpans) -> Quantity:
     node = _counted(number)[0]
     sent = report.sentence_of(number.top, node, link.trigger)
@@ -1092,6 +1219,6 @@ def _quantity(report: _Report, number: _Number, link: _Link, actors: _ActorSpans
         best=number.best,
         high=number.high,
         evidence=sent.evidence,
-        period=_period_for(node, sent.periods, report.text),
+        period=_period_for(node, sent.periods, report.text) or _total_period(link, report.lex),
         claimed_by=_claimed_by(sent.sources, node, actors),
     )

@@ -84,6 +84,10 @@ class Trigger:
     sentence: int = 0  # index of the trigger's sentence in doc.sents
     depth: int = 0  # clause levels between the head and its sentence's root (0 = main clause;
     #                 an event noun not carried by a light verb counts one level lower)
+    # Words of the text this trigger's event took in rather than typing an event of their
+    # own: a casualty verb reporting its outcome ("killed" in "killed in an airstrike"), an
+    # event noun restating it ("fought a battle"), the object that typed the verb.
+    absorbed: tuple[Span, ...] = ()
 
 
 def main_trigger(triggers: Sequence[Trigger]) -> Trigger | None:
@@ -424,7 +428,8 @@ def _phrase_at(
         while k < end and not _is(doc[k], word):
             if not _gap(doc[k], lex) or gaps >= _MAX_GAP:
                 return None
-            k, gaps = k + 1, gaps + 1
+            # A hyphen only joins two words of one modifier ("a four-day strike").
+            k, gaps = k + 1, gaps + (doc[k].text != "-")
         if k >= end:
             return None
         found.append(k)
@@ -537,10 +542,14 @@ _QUANTITY_HEADS = frozenset({"cache", "stash", "quantity", "number", "amount", "
                              "control", "most", "some", "all", "dozen", "hundred", "thousand",
                              "scores", "group", "consignment", "haul", "batch", "set", "total",
                              "kg", "kilogram", "ton", "tonne", "pound", "box", "crate", "bag",
-                             "sack", "package", "load", "shipment", "pile", "stockpile"})
+                             "sack", "package", "load", "shipment", "pile", "stockpile",
+                             "much", "half", "parts", "swathes", "swaths", "rest"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _OBJECT_PREPS = frozenset({"from", "on", "at", "against", "upon", "out"})
 _PERSON_ENTS = frozenset({"PERSON", "NORP"})
+# Pronouns that stand for people: "he was captured" takes a person, not a town.
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "who", "whom"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -551,22 +560,34 @@ def _objects(verb: Token) -> list[Token]:
     if not objs:  # "withdrew from the town", "fired on protesters" (not "returned to Geneva")
         objs = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _OBJECT_PREPS
                 for o in p.children if o.dep_ == "pobj"]
-    return [o for obj in objs for o in (obj, *obj.conjuncts)]
+    objs = [o for obj in objs for o in (obj, *obj.conjuncts)]
+    return [o for obj in objs for o in _past_date(obj)]
+
+
+def _past_date(obj: Token) -> list[Token]:
+    """The object itself, or, when the parser made a date the object ("captured Kabul
+    September 27": "Kabul" a compound of "September"), the names compounded to it."""
+    if obj.ent_type_ not in _TIME_ENTS:
+        return [obj]
+    return [c for c in obj.children if c.dep_ == "compound" and c.ent_type_ not in _TIME_ENTS]
 
 
 def _object_class(obj: Token, classes: Iterable[str], lex: EventLexicon) -> str | None:
     """The first class (in the verb's table order) that the object belongs to."""
     words = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod"))]
+    heads = [obj]  # the words that name the object itself
     if obj.lemma_.lower() in _QUANTITY_HEADS:  # "a cache of weapons", "control of the town"
         inner = [o for p in obj.children if p.dep_ == "prep" for o in p.children]
         words += inner + [c for o in inner for c in o.children if c.dep_ == "compound"]
+        heads += inner  # "much of Liberia"
     for name in classes:
         if name in ("default", "object"):
             continue
         if name == "territory" and any(w.ent_type_ in _PLACE_ENTS or (
-                w.pos_ == "PROPN" and w.ent_type_ in ("", "ORG")) for w in words[:1]):
+                w.pos_ == "PROPN" and w.ent_type_ in ("", "ORG")) for w in heads):
             return name
-        if name == "person" and obj.ent_type_ in _PERSON_ENTS:
+        if name == "person" and (obj.ent_type_ in _PERSON_ENTS or (
+                obj.pos_ == "PRON" and obj.lower_ in _PERSON_PRONOUNS)):
             return name
         if _has_words(words, lex.classes[name]):
             return name
@@ -990,7 +1011,9 @@ def _protest_acled(sent: SpacySpan, lex: EventLexicon) -> tuple[str, str] | None
     police there too); lethal or brutal force by others, excessive force; dispersal, tear
     gas or arrests, a protest with intervention; else a peaceful protest."""
     classes = lex.classes
-    if not _has_words(list(sent), classes["protest_words"]):
+    # A date is no march ("March 3"): words inside a date or time name no protest.
+    if not _has_words([t for t in sent if t.ent_type_ not in _TIME_ENTS],
+                      classes["protest_words"]):
         return None
     words = _outside_purpose(sent, classes["protest_purpose"])
     if any(_by_protesters(t, lex) for t in _matching(words, classes["protest_violence"])):
@@ -1384,6 +1407,55 @@ def _intent_event(cand: _Cand, sense: Sense, state: _Status, heads: frozenset[in
     return sense
 
 
+def _failed_agreement(cand: _Cand, sense: Sense, state: _Status) -> Sense:
+    """"failed to reach agreement", "failed to agree": talks that ended without the
+    agreement are a rejection (CAMEO 12), not a negated agreement."""
+    head = cand.light or cand.head
+    failed = head.dep_ == "xcomp" and head.head.lemma_.lower() == "fail"
+    if sense.type != "AGREE" or not failed or "negated" not in state.flags:
+        return sense
+    state.flags -= {"negated"}
+    return _REFUSAL
+
+
+_PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear", "commit", "undertake"})
+
+
+def _vowed_violence(cand: _Cand, sense: Sense, sent: _Sentence) -> Sense | None:
+    """"vowed to fight on", "swore to retake the town": a promise of violence is a threat
+    (CAMEO 13), as PLOVER codes any conflictual intention."""
+    if cand.kind != "verb" or not _in(cand.head, _PROMISE_VERBS):
+        return None
+    promised = [sent.types.get(c.i) for c in cand.head.children if c.dep_ == "xcomp" or (
+        c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children))]
+    if not any(t in _CONFLICTUAL for t in promised):
+        return None
+    return Sense("threat", "THREATEN", "violence", "13", None)
+
+
+def _ultimatum(cand: _Cand, sense: Sense, state: _Status) -> Sense:
+    """"will withdraw its troops unless the rebels agree": an intention made conditional on
+    what the other side does ("unless", "if ... not") is an ultimatum (CAMEO 139)."""
+    stated = sense.name == "intent" or (
+        state.future and cand.kind == "verb" and sense.type in _PROMISE_TYPES | _CONFLICTUAL)
+    if not stated or not _conditioned(cand.head):
+        return sense
+    # "would withdraw unless ...": the condition made the clause hypothetical; the threat
+    # itself is stated, of something planned.
+    state.flags -= {"hypothetical"}
+    state.flags.add("planned")
+    return Sense("threat", "THREATEN", "relations", "13", None)
+
+
+def _conditioned(verb: Token) -> bool:
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+        negated = any(m.dep_ == "neg" for m in clause.children)
+        if "unless" in marks or ("if" in marks and negated):
+            return True
+    return False
+
+
 def _span(doc: Doc, tokens: Sequence[Token]) -> Span:
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
@@ -1397,6 +1469,7 @@ class _Sentence:
     n: int  # index in doc.sents
     heads: frozenset[int]  # head tokens of all its triggers
     protest: tuple[str, str] | None  # ACLED protest sub-type, when it reports a protest
+    types: dict[int, str] = field(default_factory=dict)  # head -> PLOVER type of its word
 
 
 def _trigger(cand: _Cand, sent: _Sentence, actors: Sequence[Actor], lex: EventLexicon) -> Trigger:
@@ -1406,7 +1479,9 @@ def _trigger(cand: _Cand, sent: _Sentence, actors: Sequence[Actor], lex: EventLe
     sense = _territory_side(cand, sense, actors, lex)
     state = _status(cand, lex)
     sense = _announced_refusal(sense, state)
+    sense = _failed_agreement(cand, sense, state)
     sense = _intent_event(cand, sense, state, sent.heads)
+    sense = _vowed_violence(cand, sense, sent) or _ultimatum(cand, sense, state)
     return Trigger(
         head=cand.head.i,
         span=_span(cand.head.doc, cand.tokens),
@@ -1418,6 +1493,8 @@ def _trigger(cand: _Cand, sent: _Sentence, actors: Sequence[Actor], lex: EventLe
         attributed_to=_attributed(state.speaker, actors),
         sentence=sent.n,
         depth=_depth(cand),
+        absorbed=tuple(_span(cand.head.doc, [t]) for t in cand.absorbed
+                       if t.i != cand.head.i),
     )
 
 
@@ -1434,7 +1511,8 @@ def find_triggers(doc: Doc, actors: Sequence[Actor]) -> list[Trigger]:
     found: list[Trigger] = []
     for n, sent in enumerate(doc.sents):
         cands = _sentence_candidates(sent, lex)
-        facts = _Sentence(n, frozenset(c.head.i for c in cands), _protest_acled(sent, lex))
+        facts = _Sentence(n, frozenset(c.head.i for c in cands), _protest_acled(sent, lex),
+                          {c.head.i: lex.senses[c.sense].type for c in cands})
         found += [_trigger(c, facts, actors, lex) for c in cands]
     return sorted(found, key=lambda t: (t.span.start, t.span.end))
 
@@ -1455,3 +1533,34 @@ def _count(tokens: Sequence[Token], words: Words) -> int:
         1 for t in tokens for seq in words.multi
         if t.i + len(seq) <= len(t.doc) and all(
             _is(t.doc[t.i + k], w) for k, w in enumerate(seq)))
+
+
+# --------------------------------------------------------------------------- for other passes
+# The agreement pass (extract/agreements.py) reads status and speakers with the same rules
+# as events; these wrappers expose them without changing what events get.
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseStatus:
+    """What :func:`clause_status` finds for words that are not (necessarily) a trigger."""
+
+    status: EventStatus
+    attributed_to: str | None  # actor id of the speaker, when the clause is reported speech
+    speaker: tuple[Token, ...]  # the speaker's words (empty when no speaker is named)
+    flags: frozenset[str]  # every status flag raised, not only the one that wins
+    future: bool  # a future or modal auxiliary on the clause ("would not sign")
+
+
+def clause_status(tokens: Sequence[Token], actors: Sequence[Actor]) -> ClauseStatus:
+    """Status and speaker of the clause the words ``tokens`` head, by the event rules."""
+    head = _phrase_head(list(tokens))
+    kind = "verb" if head.pos_ in _VERB_POS or head.pos_ == "AUX" else "noun"
+    state = _status(_Cand(head, list(tokens), "", kind), load_lexicon())
+    speaker = tuple(state.speaker or ())
+    return ClauseStatus(state.final(), _attributed(speaker, actors), speaker,
+                        frozenset(state.flags), state.future)
+
+
+def word_forms(token: Token) -> tuple[str, ...]:
+    """Lemma, lower-case form and suffix-stripped stems of a token (cached per Doc)."""
+    return _forms(token)

@@ -67,7 +67,7 @@ __all__ = [
 #: every cache rebuilds.
 INDEX_FORMAT = 1
 
-Kind = Literal["city", "admin1", "country", "region"]
+Kind = Literal["city", "admin1", "country", "region", "site"]  # site: a name only (places.py)
 # Order in which lookup() lists candidates of equal match quality: a bare country name is
 # almost always the country, and a division shares its name with its capital town, which
 # reports name far more often than the division.

@@ -67,4 +67,35 @@ _V3 = [
     "CREATE INDEX agreement_conditions_doc ON agreement_conditions (doc_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+# Duplicate memory in the store instead of in RAM (issue 6): one row per (band key,
+# document), the document named by its documents.seq; rows of replaced documents simply
+# stop joining. Documents stored before this version get their rows from
+# Store.backfill_bands (band keys are blake2b hashes, which SQL cannot compute).
+_BANDS = [
+    "CREATE TABLE doc_bands (key BIGINT NOT NULL, seq BIGINT NOT NULL)",
+    """INSERT OR REPLACE INTO meta SELECT 'bands_backfill', '1'
+        WHERE EXISTS (SELECT 1 FROM documents WHERE signature IS NOT NULL)""",
+]
+
+# Linking across reports (ceasefire.link): event clusters and linked agreements.
+# ``component`` names the connected group of compatible items a row was computed from; an
+# incremental run recomputes only the components its new reports touch. ``linked_docs``
+# lists the reports linking has already seen.
+_LINKS = [
+    """CREATE TABLE event_clusters (cluster_id VARCHAR PRIMARY KEY, component VARCHAR,
+        type VARCHAR, date DATE, end_date DATE, place_id VARCHAR, actors VARCHAR[],
+        low BIGINT, best BIGINT, high BIGINT, n_sources INTEGER)""",
+    """CREATE TABLE event_cluster_members (cluster_id VARCHAR, component VARCHAR,
+        event_id VARCHAR, doc_id VARCHAR, n INTEGER, low BIGINT, best BIGINT, high BIGINT)""",
+    """CREATE TABLE linked_agreements (agreement_id VARCHAR PRIMARY KEY, component VARCHAR,
+        kind VARCHAR, name VARCHAR, parties VARCHAR[], mediators VARCHAR[], venue VARCHAR,
+        status JSON, last_change DATE, n_sources INTEGER)""",
+    """CREATE TABLE linked_agreement_members (agreement_id VARCHAR, component VARCHAR,
+        member_id VARCHAR, doc_id VARCHAR, agreement_n INTEGER)""",
+    "CREATE TABLE linked_docs (doc_id VARCHAR PRIMARY KEY)",
+    "CREATE INDEX event_cluster_members_doc ON event_cluster_members (doc_id)",
+    "CREATE INDEX event_cluster_members_component ON event_cluster_members (component)",
+    "CREATE INDEX linked_agreement_members_doc ON linked_agreement_members (doc_id)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _BANDS, _LINKS]

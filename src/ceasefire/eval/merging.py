@@ -1,0 +1,137 @@
+"""examples-merging: does linking join reports of one event, and only those?
+
+The project's example corpus (examples/, written by the project) plants re-posts of two
+reports under other outlets' names (``merging_gold.toml``). The reports are analysed as the
+pipeline analyses them (without duplicate detection, so that the copies are reports of their
+own), written into a temporary store and linked. Scores, over pairs of events from two
+different reports:
+
+- ``repost_recall``: gold pairs (an event of a copy and the event of the same type whose
+  sentence is the same in the first report) that linking puts in one cluster;
+- ``repost_precision``: of the pairs linking makes between a copy and its first report, the
+  share that are gold pairs;
+- ``story_precision``: of all pairs linking makes, the share within one story (pairs across
+  stories are certainly wrong; pairs within one are not all right, so this is an upper bound).
+
+The unit of the dev/test split is the story, so a story's reports are linked together.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ceasefire.eval.cases import Case, GoldSet, Scored
+from ceasefire.eval.metrics import Score
+
+NAME = "examples-merging"
+GOLD = Path(__file__).with_name("merging_gold.toml")
+SCORES = ("repost_recall", "repost_precision", "story_precision")
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    path: str  # relative to examples/
+    story: str
+
+
+def examples_folder(_root: Path) -> Path:
+    """The corpus ships with the project, next to src/."""
+    return Path(__file__).resolve().parents[3] / "examples"
+
+
+def read(folder: Path) -> list[Case[Any]]:
+    from ceasefire.config import IngestConfig
+    from ceasefire.ingest import iter_inputs
+
+    stories = tomllib.loads(GOLD.read_text(encoding="utf-8"))["stories"]
+    cases = []
+    for item in iter_inputs([str(folder)], IngestConfig()):
+        rel = Path(item.path.split("#")[0]).resolve().relative_to(folder.resolve()).as_posix()
+        rel += ("#" + item.path.split("#")[1]) if "#" in item.path else ""
+        story = _story(rel, stories)
+        if item.text is None or story is None:
+            continue
+        published = item.published or _date_in(rel)
+        cases.append(Case(f"{story}|{rel}", item.text, published, Report(rel, story)))
+    return cases
+
+
+def _story(rel: str, stories: dict[str, list[str]]) -> str | None:
+    return next((s for s, prefixes in stories.items()
+                 if any(rel.startswith(p) for p in prefixes)), None)
+
+
+def _date_in(rel: str) -> str | None:
+    found = re.search(r"\d{4}-\d{2}-\d{2}", rel)
+    return found.group(0) if found else None
+
+
+def score(scored: Sequence[Scored]) -> dict[str, Score]:
+    from ceasefire.link import link_store
+    from ceasefire.store.duckdb import Store
+    from ceasefire.store.rows import Extra
+
+    records = [(case, pred.record) for case, pred in scored if pred.record.status == "ok"]
+    if not records:
+        return {name: Score(None, 0) for name in SCORES}
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "m.duckdb") as store:
+        # A text that two cases share is one report (the exact re-post): stored once.
+        unique = {r.document.id: r for _, r in records}
+        store.write([(r, Extra(r.document.id)) for r in unique.values()])
+        link_store(store)
+        clusters = store.con.execute(
+            "SELECT event_id, cluster_id FROM event_cluster_members").fetchall()
+    of_event = {str(e): str(c) for e, c in clusters}
+    return _pair_scores(records, of_event)
+
+
+def _pair_scores(records: list[tuple[Case[Any], Any]], cluster: dict[str, str]
+                 ) -> dict[str, Score]:
+    report_of = {e.id: case.gold for case, r in records for e in r.events}
+    by_path = {case.gold.path: r for case, r in records}
+    reposts = tomllib.loads(GOLD.read_text(encoding="utf-8"))["reposts"]
+    gold: set[frozenset[str]] = set()
+    copies: set[frozenset[str]] = set()
+    for pair in reposts:
+        first, copy = by_path.get(pair["first"]), by_path.get(pair["copy"])
+        if first is None or copy is None:
+            continue
+        copies.add(frozenset((first.document.id, copy.document.id)))
+        gold |= _same_sentence_pairs(first.events, copy.events)
+    members: dict[str, list[str]] = {}
+    for event_id, cluster_id in cluster.items():
+        members.setdefault(cluster_id, []).append(event_id)
+    made = {frozenset((a, b)) for m in members.values() for a in m for b in m if a < b}
+    doc = {e.id: r.document.id for _, r in records for e in r.events}
+    across_copies = {p for p in made if frozenset(doc[e] for e in p) in copies}
+    in_story = [p for p in made if len({report_of[e].story for e in p}) == 1]
+    return {
+        "repost_recall": _share(len(gold & made), len(gold)),
+        "repost_precision": _share(len(gold & across_copies), len(across_copies)),
+        "story_precision": _share(len(in_story), len(made)),
+    }
+
+
+def _same_sentence_pairs(first: Sequence[Any], copy: Sequence[Any]) -> set[frozenset[str]]:
+    def norm(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.lower()))
+
+    index: dict[tuple[str, str], list[str]] = {}
+    for e in first:
+        index.setdefault((e.type, norm(e.evidence.text)), []).append(e.id)
+    return {frozenset((a, e.id)) for e in copy
+            for a in index.get((e.type, norm(e.evidence.text)), [])}
+
+
+def _share(hits: int, total: int) -> Score:
+    return Score(hits / total if total else None, total)
+
+
+SET = GoldSet(name=NAME, files=("README.md",), scores=SCORES, read=read, score=score,
+              split_key=lambda key: key.split("|", 1)[0], folder=examples_folder)
