@@ -1,6 +1,6 @@
 """The REST API (``ceasefire serve``): FastAPI over the query service, read from snapshots.
 
-docs/api.md lists the endpoints; docs/concurrency.md explains how the server reads a file
+docs/api.md lists the endpoints and explains how the server reads a file
 that ``ceasefire run`` keeps writing.
 """
 

@@ -55,7 +55,7 @@ _SEP = "\x00"
 SCAN_FRACTION = 16
 # The first look for a page's positions covers this many events, then 8 times more at each
 # further look: a first page of common matches takes one short look, a deep or sparse one
-# at most about 1.2 times a look at everything.
+# at most about 1.4 times a look at everything.
 PAGE_SCAN = 4096
 # When the filters on values leave at most 1/NARROW of the events, dates and boxes are tested
 # on those alone. A subset costs a gather per array: with a date and a box over 100,000
@@ -64,9 +64,10 @@ PAGE_SCAN = 4096
 NARROW = 32
 # Up to this many keys, their events are marked one slice at a time; beyond, the slices are
 # gathered at once, which costs two arrays the size of all their events but no Python loop
-# per key (a word that hundreds of distinct words contain). Either is exact; 64 slices cost
-# about what one gather of 20,000 positions does (measured on the benchmark database).
-FEW_KEYS = 64
+# per key (a word that hundreds of distinct words contain). Either is exact. Measured with
+# 150 events a key over 100,000: 8 keys 49 us by slices, 67 us gathered; 32 keys 169 us
+# against 111 us; 512 keys 2.9 ms against 1.0 ms.
+FEW_KEYS = 16
 
 
 class Keys:
@@ -78,7 +79,7 @@ class Keys:
         self.start = np.zeros(len(source.keys) + 1, dtype=np.int64)
         np.cumsum(source.counts, out=self.start[1:])
         self.rows = np.asarray(source.rows, dtype=np.int32)
-        self._text: str | None = None  # the keys joined, built on the first search
+        self._text: str | None = None  # the keys joined, for substring searches
         self._begins: Positions = np.zeros(0, dtype=np.int64)
         # A column with one value per event and few distinct ones (type, status) is also
         # kept as one small code per event (0: NULL): comparing 100,000 bytes to a code
@@ -106,7 +107,7 @@ class Keys:
             return self._mark(list(range(len(self.keys))), mask)
         if starts and ends:
             return self.exact([term], mask)
-        text, begins = self._joined()
+        text, begins = self.joined()
         pattern = ("(?<=\x00)" if starts else "") + re.escape(term) + ("(?=\x00)" if ends else "")
         found = np.fromiter((m.start() for m in re.finditer(pattern, text)), dtype=np.int64)
         ids = np.searchsorted(begins, found, side="right") - 1
@@ -114,7 +115,7 @@ class Keys:
         inside = found + len(term) <= begins[ids + 1] - 1
         return self._mark(np.unique(ids[inside]).tolist(), mask)
 
-    def _joined(self) -> tuple[str, Positions]:
+    def joined(self) -> tuple[str, Positions]:
         """The keys as one text, each after a separator, and where each begins in it."""
         if self._text is None:
             lengths = np.fromiter((len(k) + 1 for k in self.keys), dtype=np.int64,
@@ -149,7 +150,7 @@ class EventIndex:
         self.size = len(cols["n"])
         self.doc = np.asarray(cols["doc"], dtype=np.int32)
         self.n = np.asarray(cols["n"], dtype=np.int32)
-        # Day numbers fit 32 bits (years -5.8 to +5.8 million), which compare twice as fast.
+        # Day numbers fit 32 bits (DuckDB keeps a DATE so), which compare twice as fast.
         info = np.iinfo(np.int32)
         self.first_day = _filled(cols["first_day"], info.max).astype(np.int32)  # NULL: late
         self.last_day = _filled(cols["last_day"], info.min).astype(np.int32)  # NULL: early
@@ -157,6 +158,8 @@ class EventIndex:
         self.lon = _filled(cols["lon"], np.nan).astype(np.float64)
         self.keys = {name: Keys(k, self.size, single=name in ("types", "statuses"))
                      for name, k in source.keys.items()}
+        for searched in ("names", "words"):  # now, not on a first request
+            self.keys[searched].joined()
         self.doc_ids = source.doc_ids
         self.doc_json = [_inert(j).encode() for j in source.doc_json]
         self.json, self.json_at = _pieces(source.json["head"], source.json["tail"])

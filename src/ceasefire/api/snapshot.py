@@ -7,7 +7,8 @@ for the length of the copy, with the API's read model of its events built from i
 memory: ``readmodel.EventIndex``), and takes a new one when the file's size or modification
 time changed and no writer holds the lock (the writer releases it between batches). Requests
 in flight finish on the snapshot they started on; a retired snapshot is closed and deleted
-when its last reader is done. docs/concurrency.md ("Server") explains the choice.
+when its last reader is done. docs/api.md ("Reading while `ceasefire run` writes")
+explains the choice.
 """
 
 from __future__ import annotations
