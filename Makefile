@@ -32,6 +32,7 @@ demo: $(STAMP) $(WEB_BUILT)
 	rm -f demo.duckdb
 	$(BIN)/ceasefire run examples --db demo.duckdb
 	$(BIN)/ceasefire summary --db demo.duckdb
+	$(BIN)/ceasefire agreements --db demo.duckdb
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

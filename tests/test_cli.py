@@ -4,6 +4,7 @@ inputs made here. Runs in-process (one model load) except where the exit itself 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,11 +122,24 @@ def test_run_examples_then_rerun_changes_nothing(tmp_path: Path,
     assert "already in the store, unchanged" in capsys.readouterr().err
     assert _table_counts(db) == snapshot
     assert run_cli(["summary", "--db", db]) == EXIT_OK
-    assert "Khalifa Haftar" in capsys.readouterr().out
+    summary = capsys.readouterr().out
+    assert "Khalifa Haftar" in summary
+    events = re.search(r"^Events: (\d+) \([A-Z]+ \d+", summary, re.M)
+    assert events and int(events.group(1)) == _count(db, "events") > 0
+    agreements = re.search(r"^Across reports: (\d+) agreements", summary, re.M)
+    assert agreements and int(agreements.group(1)) == _count(db, "linked_agreements") > 0
     out = str(tmp_path / "o.jsonl")
     assert run_cli(["export", "--db", db, "--format", "json", "--out", out]) == EXIT_OK
     lines = (tmp_path / "o.jsonl").read_text().splitlines()
     assert len(lines) == snapshot["documents"]
+
+
+def _count(db: str, table: str) -> int:
+    con = duckdb.connect(db, read_only=True)
+    try:
+        return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+    finally:
+        con.close()
 
 
 def _table_counts(db: str) -> dict[str, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,8 @@ class Overview:
     places: list[tuple[str, str, str | None, int]]  # id, name, country, docs
     figures: list[dict[str, Any]]
     dates: tuple[str | None, str | None]
+    event_types: list[tuple[str, int]] = field(default_factory=list)  # PLOVER type, events
+    linked: tuple[int, int, int] = (0, 0, 0)  # agreements, event clusters, multi-source ones
 
 
 def overview(store: Store, limit: int = 10) -> Overview:
@@ -53,11 +55,23 @@ def overview(store: Store, limit: int = 10) -> Overview:
     first, last = con.execute(
         "SELECT min(published), max(published) FROM documents WHERE status = 'ok'"
     ).fetchone() or (None, None)
+    types = con.execute(
+        "SELECT type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
     return Overview(
         store.counts(), [(str(c), int(n)) for c, n in reasons],
         [tuple(r) for r in actors], [tuple(r) for r in places], figures,
         (first and first.isoformat(), last and last.isoformat()),
+        [(str(t), int(n)) for t, n in types], _linked_counts(store),
     )
+
+
+def _linked_counts(store: Store) -> tuple[int, int, int]:
+    row = store.con.execute(
+        "SELECT (SELECT count(*) FROM linked_agreements), (SELECT count(*) FROM event_clusters), "
+        "(SELECT count(*) FROM event_clusters WHERE n_sources > 1)"
+    ).fetchone()
+    return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
 
 
 def _figures(store: Store, limit: int) -> list[dict[str, Any]]:
@@ -671,7 +685,7 @@ def agreement_board(store: Store) -> list[dict[str, Any]]:
     venue, date of the last change and number of reports; latest change first."""
     rows = _link_dicts(store, "SELECT * FROM linked_agreements "
                        "ORDER BY last_change DESC NULLS LAST, agreement_id", [])
-    names = _actor_names(store, [p for r in rows for p in r["parties"]])
+    names = _row_names(store, rows, [])
     return [_board_row(r, names) for r in rows]
 
 
@@ -685,9 +699,12 @@ def agreement_timeline(store: Store, agreement_id: str) -> dict[str, Any] | None
     if not found:
         return None
     row = found[0]
-    board = _board_row(row, _actor_names(store, list(row["parties"])))
-    board["actions"] = [_timeline_action(a) for a in _link_dicts(
-        store, _LINK_DOCS + _TIMELINE_ACTIONS, [row["agreement_id"]])]
+    actions = _link_dicts(store, _LINK_DOCS + _TIMELINE_ACTIONS, [row["agreement_id"]])
+    names = _row_names(store, [row], actions)
+    board = _board_row(row, names)
+    board["names"].update({i: names.get(i, i) for a in actions
+                           for i in (a["actor"], a["attributed_to"]) if i})
+    board["actions"] = [_timeline_action(a) for a in actions]
     board["conditions"] = [
         {"text": c["text"], "doc_id": c["doc_id"],
          "evidence": {"start": c["ev_start"], "end": c["ev_end"], "text": c["ev_text"]}}
@@ -714,14 +731,39 @@ WHERE m.agreement_id = ? ORDER BY c.doc_id, c.n
 
 
 def _board_row(r: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
-    status = r["status"] if isinstance(r["status"], dict) else json.loads(r["status"] or "{}")
+    status = _status_map(r)
+    parties = [{"actor": p, "name": names.get(p, p), **_standing(status.get(p))}
+               for p in r["parties"]]
     return {
         "id": r["agreement_id"], "kind": r["kind"], "name": r["name"],
-        "parties": [{"actor": p, "name": names.get(p, p), **_standing(status.get(p))}
-                    for p in r["parties"]],
+        "parties": parties,
         "mediators": list(r["mediators"]), "venue": r["venue"],
         "last_change": r["last_change"], "n_sources": r["n_sources"],
+        # Readable names of every id the row carries bare (mediators, venue, whoever claims a
+        # party's status), so no reader needs another look-up; an unknown id maps to itself.
+        "names": {i: names.get(i, i) for i in _row_ids(r, parties)},
     }
+
+
+def _status_map(r: dict[str, Any]) -> dict[str, Any]:
+    value = r["status"]
+    return value if isinstance(value, dict) else json.loads(value or "{}")
+
+
+def _row_ids(r: dict[str, Any], parties: list[dict[str, Any]]) -> list[str]:
+    ids = [*r["mediators"], *(p["attributed_to"] for p in parties)]
+    return [i for i in dict.fromkeys([*ids, r["venue"]]) if i]
+
+
+def _row_names(store: Store, rows: list[dict[str, Any]], actions: list[dict[str, Any]]
+               ) -> dict[str, str]:
+    """Names of the actors and venues of board rows and of a timeline's actions."""
+    actors = [a for r in rows for a in (*r["parties"], *r["mediators"])]
+    actors += [p.get("attributed_to") for r in rows for p in _status_map(r).values()
+               if isinstance(p, dict) and p.get("attributed_to")]
+    actors += [a[k] for a in actions for k in ("actor", "attributed_to") if a[k]]
+    return {**_place_names(store, [r["venue"] for r in rows if r["venue"]]),
+            **_actor_names(store, actors)}
 
 
 def _standing(value: Any) -> dict[str, Any]:

@@ -17,6 +17,13 @@ def print_overview(view: Overview, out: TextIO) -> None:
         print("Not processed: " + ", ".join(f"{c} x{n}" for c, n in view.reasons), file=out)
     if view.dates[0]:
         print(f"Published: {view.dates[0]} to {view.dates[1]}", file=out)
+    if view.event_types:
+        total_events = sum(n for _, n in view.event_types)
+        kinds = ", ".join(f"{t} {n}" for t, n in view.event_types)
+        print(f"Events: {total_events} ({kinds})", file=out)
+    agreements, clusters, multi = view.linked
+    print(f"Across reports: {agreements} agreements (ceasefire agreements), {clusters} event "
+          f"clusters, {multi} told by more than one report (ceasefire events --merged)", file=out)
     print("\nMost reported actors:", file=out)
     for actor_id, name, country, sector, docs in view.actors:
         codes = f"{country or '-':<4} {sector or '-':<4}"

@@ -162,6 +162,7 @@ def test_agreement_board_and_timeline(tab: Tab) -> None:
     assert row.get_attribute("data-agreement") == first["id"]
     for party in first["parties"]:
         assert (party["name"] or party["actor"]) in row.inner_text()
+    _assert_standing_and_names(board, rows)
     row.locator("a.agreement-link").click()
     tab.page.wait_for_selector(".view.agreement")
     detail = tab.server.api(f"agreements/{quote(first['id'], safe='')}")
@@ -173,6 +174,26 @@ def test_agreement_board_and_timeline(tab: Tab) -> None:
     tab.page.reload()
     tab.page.wait_for_selector(".view.agreement")
     tab.watch.assert_clean()
+
+
+def _assert_standing_and_names(board: list[dict[str, Any]], rows: Any) -> None:
+    """Every row shows who claims a party's status and since when, and names, not ids, for
+    mediators and the venue (the row's own ``names``)."""
+    claims = 0
+    for item, row in zip(board, rows.all(), strict=True):
+        text = row.inner_text()
+        names = item["names"]
+        for party in item["parties"]:
+            if party["claimed"] and party["attributed_to"]:
+                claims += 1
+                assert f"claimed by {names[party['attributed_to']]}" in text
+            if party["since"] and party["status"] != "pending":
+                assert "since " in text
+        for mediator in item["mediators"]:
+            assert names[mediator] in text and (names[mediator] == mediator or mediator not in text)
+        if item["venue"]:
+            assert names[item["venue"]] in text
+    assert claims > 0  # examples/ has claimed statuses (Lavrov on al-Mishri's signature)
 
 
 def test_markup_in_a_report_is_shown_as_text(tab: Tab, corpus: Any) -> None:

@@ -5,9 +5,13 @@ Two stored events are *compatible* (may be one real event told by two reports) w
 - they come from different reports (one report is one source, however often it repeats);
 - they have the same PLOVER type;
 - their days overlap once each is widened by one day ("within a day", or inside the window
-  a report states: "between 26 and 30 January");
+  a report states: "between 26 and 30 January"); an act dated only to a month ("in
+  November") is one event with another only when that gives the same month and the two
+  share an actor;
 - their places agree: the same place, or the same first-level division of one country; a
-  missing or country-level place agrees only when the two share an actor;
+  missing or country-level place agrees only when the two share an actor, and so does a
+  place that only the report's dateline gives (a Moscow dateline on a sentence about
+  Tripoli says where the reporter was, not where the event was);
 - their actors do not contradict: the two sets of source and target actors (each actor
   counted with the one it belongs to: Haftar with the LNA) meet, or one of them is empty.
 
@@ -32,9 +36,15 @@ from ceasefire.schema import EventCluster, Fatalities, SourceFigure
 # Days two reports' dates may differ and still tell one event: the brief's "within a day"
 # (a night attack is dated to either side of midnight by different outlets).
 SLACK_DAYS = 1
-# Longest stated window (days) an event may span and still be merged; longer spans (a month,
-# a year) are summaries, not one event. One week covers "between 26 and 30 January".
+# Longest stated window (days) an event may span and still be merged freely; longer spans
+# are vaguer. One week covers "between 26 and 30 January".
 MAX_SPAN_DAYS = 7
+# Longest window (days) of an act dated to a month ("signed in November"): merged only with
+# the same window and a shared actor. 31 days is the longest month; a year is a summary.
+MAX_MONTH_DAYS = 31
+# Place bases that name where the event happened (the event's own sentence, or no basis
+# recorded by older stores); "dateline" and "document" only say where the report was filed.
+STRONG_PLACE = frozenset({"sentence", None})
 MERGED_STATUSES = frozenset({"asserted", "claimed"})
 
 
@@ -56,7 +66,14 @@ class EventItem:
     end: date | None
     published: str | None
     fatalities: Fatalities | None
-    mergeable: bool  # dated within a week and told as fact
+    mergeable: bool  # dated within a month and told as fact
+    place_strong: bool = True  # the event's sentence names the place (not only the dateline)
+
+    @property
+    def vague(self) -> bool:
+        """Dated only to a window longer than a week (a month)."""
+        assert self.start is not None and self.end is not None
+        return (self.end - self.start).days > MAX_SPAN_DAYS
 
     @property
     def key(self) -> tuple[str, str, str, int]:
@@ -75,12 +92,12 @@ def event_item(row: Mapping[str, Any], affiliation: Mapping[str, str]) -> EventI
     deaths = (Fatalities(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"])
               if any(row[k] is not None for k in
                      ("fatalities_low", "fatalities_best", "fatalities_high")) else None)
-    span_ok = start is not None and end is not None and (end - start).days <= MAX_SPAN_DAYS
+    span_ok = start is not None and end is not None and (end - start).days <= MAX_MONTH_DAYS
     return EventItem(
         row["event_id"], row["doc_id"], int(row["n"]), row["type"], actors,
         frozenset(actors) | {affiliation[a] for a in actors if a in affiliation},
         row["place_id"], row["p_kind"], row["p_country"], row["p_admin1"], start, end,
-        _iso(row["published"]), deaths, span_ok,
+        _iso(row["published"]), deaths, span_ok, row.get("place_basis") in STRONG_PLACE,
     )
 
 
@@ -97,13 +114,15 @@ def compatible(a: EventItem, b: EventItem) -> float | None:
     shared = len(a.sides & b.sides)
     if place == 0 or (a.sides and b.sides and not shared) or (place == 1 and not shared):
         return None
+    if (a.vague or b.vague) and not (shared and (a.start, a.end) == (b.start, b.end)):
+        return None
     return 2.0 * place + shared + (1.0 if a.start == b.start else 0.0)
 
 
 def _place_agreement(a: EventItem, b: EventItem) -> int:
-    """2: same place or first-level division; 1: one is missing or only a country; 0: they
-    are different places."""
-    if a.place is None or b.place is None:
+    """2: same place or first-level division; 1: one is missing, only a country or only
+    the dateline's; 0: they are different places."""
+    if a.place is None or b.place is None or not (a.place_strong and b.place_strong):
         return 1
     if a.place == b.place:
         return 2
@@ -115,13 +134,18 @@ def _place_agreement(a: EventItem, b: EventItem) -> int:
 
 
 def candidates(items: Sequence[EventItem]) -> list[tuple[int, int]]:
-    """Pairs worth testing: same type, start dates close enough to overlap (sorted sweep)."""
+    """Pairs worth testing: same type and start dates close enough to overlap (sorted sweep);
+    an act dated only to a month is tested against those with the same window alone."""
     by_type: dict[str, list[int]] = {}
+    by_window: dict[tuple[str, date | None, date | None], list[int]] = {}
     for i, item in enumerate(items):
-        if item.mergeable:
+        if item.mergeable and item.vague:
+            by_window.setdefault((item.type, item.start, item.end), []).append(i)
+        elif item.mergeable:
             by_type.setdefault(item.type, []).append(i)
+    pairs = [(i, j) for same in by_window.values()
+             for k, i in enumerate(same) for j in same[k + 1:]]
     reach = timedelta(days=MAX_SPAN_DAYS + SLACK_DAYS)
-    pairs = []
     for indices in by_type.values():
         indices.sort(key=lambda i: items[i].key)
         for pos, i in enumerate(indices):

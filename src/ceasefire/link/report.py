@@ -17,25 +17,27 @@ def print_board(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
         print("no agreements linked yet (ceasefire run links new reports)", file=out)
         return
     for row in rows:
-        parties = ", ".join(f"{p['name']}: {party_status_text(p)}" for p in row["parties"]) \
-            or "-"
+        names = row.get("names") or {}
+        parties = ", ".join(f"{p['name']}: {party_status_text(p, names)}"
+                            for p in row["parties"]) or "-"
         print(f"{row['id']}  {row['kind']}  {row['name'] or '(unnamed)'}", file=out)
         print(f"    parties   {parties}", file=out)
         if row["mediators"]:
-            print(f"    mediators {', '.join(row['mediators'])}", file=out)
+            print(f"    mediators {', '.join(names.get(m, m) for m in row['mediators'])}",
+                  file=out)
         if row["venue"]:
-            print(f"    venue     {row['venue']}", file=out)
+            print(f"    venue     {names.get(row['venue'], row['venue'])}", file=out)
         print(f"    last change {row['last_change'] or '-'}, "
               f"{row['n_sources']} report{'s' if row['n_sources'] != 1 else ''}", file=out)
 
 
-def party_status_text(party: dict[str, Any]) -> str:
-    """"accepted", "rejected (claimed)", "signed (claimed by act:lavrov)": the action word,
-    marked when only claims support it."""
+def party_status_text(party: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """"accepted", "rejected (claimed)", "signed (claimed by Sergei Lavrov)": the action
+    word, marked when only claims support it (who claims it by name when ``names`` has it)."""
     text = str(party["status"])
     if party.get("claimed"):
         by = party.get("attributed_to")
-        text += f" (claimed by {by})" if by else " (claimed)"
+        text += f" (claimed by {(names or {}).get(by, by)})" if by else " (claimed)"
     if party.get("since") and party["status"] != "pending":
         text += f" since {party['since']}"
     return text
@@ -44,9 +46,11 @@ def party_status_text(party: dict[str, Any]) -> str:
 def print_timeline(timeline: dict[str, Any], out: TextIO) -> None:
     print_board([timeline], out)
     print("", file=out)
+    names = timeline.get("names") or {}
     for a in timeline["actions"]:
-        who = a["actor"] or "-"
-        said = f" (per {a['attributed_to']})" if a["attributed_to"] else ""
+        who = names.get(a["actor"], a["actor"]) if a["actor"] else "-"
+        said = f" (per {names.get(a['attributed_to'], a['attributed_to'])})" \
+            if a["attributed_to"] else ""
         print(f"{a['date'] or '?':<10}  {who:<18} {a['action']:<18} {a['status']}{said}",
               file=out)
         print(f"            \"{_cut(a['evidence']['text'])}\"", file=out)

@@ -448,6 +448,7 @@ pl AS (SELECT doc_id, place_id, kind, country, admin1 FROM places
     QUALIFY row_number() OVER (PARTITION BY doc_id, place_id ORDER BY n) = 1)
 SELECT e.doc_id, e.n, e.event_id, e.type, e.source, e.target, e.place_id, e.date, e.end_date,
     e.status, e.fatalities_low, e.fatalities_best, e.fatalities_high, d.published,
+    e.place_basis,  -- linking: a place only the dateline gives is weak (link/events.py)
     pl.kind AS p_kind, pl.country AS p_country, pl.admin1 AS p_admin1,
     (e.fatalities_low IS NULL AND e.fatalities_best IS NULL AND e.fatalities_high IS NULL
      AND EXISTS (SELECT 1 FROM quantities q WHERE q.doc_id = e.doc_id

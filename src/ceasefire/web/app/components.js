@@ -56,3 +56,13 @@ export function facts(pairs) {
     !(Array.isArray(v) && v.length === 0));
   return h("dl", { class: "facts" }, items.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 }
+
+/** Gives each body cell its column's heading as `data-label`, which the stylesheet shows
+ * when a narrow screen stacks a table's cells (a phone cannot show six columns). */
+export function labelCells(table) {
+  const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
+  for (const row of table.querySelectorAll("tbody tr")) {
+    [...row.children].forEach((td, i) => heads[i] && td.setAttribute("data-label", heads[i]));
+  }
+  return table;
+}

@@ -4,7 +4,7 @@
 import { h, s } from "../dom.js";
 import { ApiError, documentHref, getJSON } from "../api.js";
 import { actionGroup, actionLabel } from "../colors.js";
-import { facts, statusBadge } from "../components.js";
+import { facts, labelCells, statusBadge } from "../components.js";
 import { formatDate, plural } from "../format.js";
 import { nameBook } from "../names.js";
 
@@ -38,18 +38,19 @@ function board(rows, book) {
   const head = ["Agreement", "Parties and their status", "Mediators", "Venue", "Last change",
     "Reports"];
   return h("div", { class: "table-wrap" },
-    h("table", { class: "board" },
+    labelCells(h("table", { class: "board stack" },
       h("thead", {}, h("tr", {}, head.map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, rows.map((row) => boardRow(row, book)))));
+      h("tbody", {}, rows.map((row) => boardRow(row, book))))));
 }
 
 function boardRow(a, book) {
+  const names = namesOf(a, book);
   return h("tr", { "data-agreement": a.id },
     h("td", {}, h("a", { href: agreementHref(a.id), class: "agreement-link" },
       a.name || a.id), h("div", { class: "muted" }, kindLabel(a.kind))),
-    h("td", {}, partyList(a.parties || [])),
-    h("td", {}, actorList(a.mediators, book)),
-    h("td", {}, placeName(a.venue, book)),
+    h("td", {}, partyList(a.parties || [], names)),
+    h("td", {}, actorList(a.mediators, names)),
+    h("td", {}, placeName(a.venue, names)),
     h("td", { class: "nowrap" }, lastChange(a.last_change)),
     h("td", { class: "num" }, a.n_sources ?? ""));
 }
@@ -58,11 +59,32 @@ export function agreementHref(id) {
   return `/agreements/${encodeURIComponent(id)}`;
 }
 
-function partyList(parties) {
+/** Names for the ids a row carries: the row's own `names` (servers since the board had
+ * them), else the page's name book of the most reported actors and places. */
+function namesOf(a, book) {
+  const own = a.names || {};
+  return {
+    actor: (id) => (id ? own[id] || book.actor(id) : null),
+    place: (id) => (id ? own[id] || book.place(id) : null),
+  };
+}
+
+function partyList(parties, names) {
   if (parties.length === 0) return h("span", { class: "muted" }, "parties not named");
   return h("ul", { class: "parties" }, parties.map((p) =>
     h("li", {}, h("span", { class: "party" }, p.name || p.actor || "unnamed"), " ",
-      actionBadge(p.status || "pending"))));
+      actionBadge(p.status || "pending"), standing(p, names))));
+}
+
+/** "claimed by Sergei Lavrov · since 13 Jan 2020": whose word the status rests on, and when
+ * it was first reported. A status told as fact says only since when. */
+function standing(p, names) {
+  const parts = [];
+  if (p.claimed) {
+    parts.push(p.attributed_to ? `claimed by ${names.actor(p.attributed_to)}` : "claimed");
+  }
+  if (p.since && p.status && p.status !== "pending") parts.push(`since ${formatDate(p.since)}`);
+  return parts.length ? h("span", { class: "standing" }, parts.join(" · ")) : null;
 }
 
 function actionBadge(action) {
@@ -81,14 +103,14 @@ function kindLabel(kind) {
 }
 
 /** Mediators as names: the API gives ids (or, in a later version, {actor, name}). */
-function actorList(list, book) {
-  return (list || []).map((x) => (typeof x === "string" ? book.actor(x) : x.name || x.actor))
+function actorList(list, names) {
+  return (list || []).map((x) => (typeof x === "string" ? names.actor(x) : x.name || x.actor))
     .filter(Boolean).join(", ");
 }
 
-function placeName(venue, book) {
+function placeName(venue, names) {
   if (!venue) return "";
-  return typeof venue === "string" ? book.place(venue) : venue.name || venue.id;
+  return typeof venue === "string" ? names.place(venue) : venue.name || venue.id;
 }
 
 function statusKey() {
@@ -105,22 +127,22 @@ export async function agreementView({ params, signal }) {
     getJSON(`agreements/${encodeURIComponent(params.id)}`, {}, signal), nameBook()]);
   document.title = `${a.name || "Agreement"} · ceasefire`;
   for (const p of a.parties || []) book.learn(p.actor, p.name);
+  const names = namesOf(a, book);
   const actions = sortActions(a.actions || []).map((act) => ({
-    ...act, actorName: act.actor ? book.actor(act.actor) : null,
-    claimant: act.attributed_to ? book.actor(act.attributed_to) : null,
+    ...act, actorName: names.actor(act.actor), claimant: names.actor(act.attributed_to),
   }));
   return h("div", { class: "view agreement" },
     h("p", { class: "crumbs" }, h("a", { href: "/agreements" }, "← All agreements")),
     h("h1", {}, a.name || a.id),
     facts([
       ["Kind", kindLabel(a.kind)],
-      ["Mediators", actorList(a.mediators, book)],
-      ["Venue", placeName(a.venue, book)],
+      ["Mediators", actorList(a.mediators, names)],
+      ["Venue", placeName(a.venue, names)],
       ["Last change", lastChange(a.last_change)],
       ["Reports", a.n_sources ?? ""],
     ]),
     h("h2", {}, "Parties"),
-    partyList(a.parties || []),
+    partyList(a.parties || [], names),
     actions.length ? [h("h2", {}, "Timeline"), lanes(a, actions), actionList(actions)]
       : h("p", { class: "empty" }, "No dated action yet."),
     conditions(a.conditions || []));
@@ -184,8 +206,8 @@ function lanes(a, actions) {
     s("text", { x: LANE_LEFT, y: height - 4, class: "tick" }, formatDate(dated[0].date)),
     s("text", { x: LANE_W - 10, y: height - 4, class: "tick", "text-anchor": "end" },
       formatDate(dated[dated.length - 1].date))),
-    h("figcaption", {}, "Each mark is one action; hover for details. The list below has " +
-      "each action's sentence."));
+    h("figcaption", {}, "Each mark is one action (hover over it for details). The list " +
+      "below gives every action with its sentence."));
 }
 
 // A lane label fits in LANE_LEFT px at 13 px type: about 22 characters.

@@ -3,7 +3,7 @@
 import { h, withEmphasis } from "../dom.js";
 import { TABLE_PAGE, documentHref, eventFilters, eventPage, exportUrl, getJSON } from "../api.js";
 import { filterForm } from "../filters.js";
-import { statusBadge, typeChip, who } from "../components.js";
+import { labelCells, statusBadge, typeChip, who } from "../components.js";
 import { formatDate, formatFatalities, formatNumber, plural } from "../format.js";
 
 export async function eventsView({ query, signal }) {
@@ -43,9 +43,9 @@ const COLUMNS = ["Date", "Type", "Who", "Where", "Killed", "Status", "Sentence"]
 
 function table(events) {
   return h("div", { class: "table-wrap" },
-    h("table", { class: "event-table" },
+    labelCells(h("table", { class: "event-table stack" },
       h("thead", {}, h("tr", {}, COLUMNS.map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, events.map(row))));
+      h("tbody", {}, events.map(row)))));
 }
 
 function row(e) {
