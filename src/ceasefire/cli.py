@@ -377,11 +377,9 @@ def _link_parsers(sub: Any) -> None:
 
 def _link_new(db: str) -> None:
     """After a run: link the reports it added (incremental; see docs/linking.md)."""
-    from ceasefire.link import link_store
-    from ceasefire.store.duckdb import Store
+    from ceasefire.link import link_file
 
-    with Store.open_writer(db) as store:
-        done = link_store(store)
+    done = link_file(db)
     if done.documents:
         print(f"linked {done.documents} reports: {done.clusters} event clusters and "
               f"{done.agreements} agreements updated", file=sys.stderr)

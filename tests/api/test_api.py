@@ -210,12 +210,14 @@ def test_uploads_need_the_token_and_show_at_once(writable_db: Path, server_facto
         assert good.status_code == 201, good.text
         (done,) = good.json()["documents"]
         assert done["status"] == "ok"
+        assert good.json()["linked"]["documents"] == 1  # linked as `ceasefire run` links
         raw = http.get(f"/api/documents/{done['id']}")
         assert raw.json()["document"]["title"] == title
         assert "<b>" not in raw.text and "\\u003cb\\u003e" in raw.text  # inert in any page
         again = http.post("/api/documents", json={"documents": [report]},
                           headers={"Authorization": f"Bearer {TOKEN}"})
         assert again.json()["summary"]["unchanged"] == 1
+        assert again.json()["linked"]["documents"] == 0
 
 
 def test_body_over_the_limit_is_413(writable_db: Path, server_factory) -> None:  # type: ignore[no-untyped-def]

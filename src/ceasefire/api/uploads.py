@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import time
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -56,7 +57,8 @@ def require_token(request: Request) -> None:
     """401 without the right bearer token; 403 when the server takes no uploads at all."""
     token: str | None = request.app.state.token
     if token is None:
-        raise ApiError(403, "this server is read-only; start it with --token to accept reports")
+        raise ApiError(403, "this server is read-only; start it with --token-file (or "
+                            "$CEASEFIRE_TOKEN) to accept reports")
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     # Constant-time comparison: response timing must not leak how much of a guess was right.
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
@@ -73,6 +75,7 @@ def post_documents(request: Request, body: NewReports) -> SafeJSONResponse:
 
 def add_reports(snapshots: Snapshots, reports: list[NewReport], config: Config) -> dict[str, Any]:
     """Process and store ``reports``; what became of each, and the run's counts."""
+    from ceasefire.link import link_file
     from ceasefire.nlp import load_model
     from ceasefire.parallel import run_into_store
 
@@ -82,11 +85,13 @@ def add_reports(snapshots: Snapshots, reports: list[NewReport], config: Config) 
     # a writing and a read-only connection to one file in one process.
     with snapshots.main:
         summary = run_into_store(inputs, snapshots.db, config, args={"api": len(inputs)})
+        # As after `ceasefire run`: the new reports join event clusters and agreements.
+        linked = link_file(snapshots.db)
     _fresh(snapshots)
     with snapshots.reader() as (store, _):
         found = {d["path"]: d for d in query.document_statuses(store, [i.path for i in inputs])}
-    return {"summary": summary.as_dict(), "documents": [found.get(i.path, {"path": i.path})
-                                                        for i in inputs]}
+    return {"summary": summary.as_dict(), "linked": asdict(linked),
+            "documents": [found.get(i.path, {"path": i.path}) for i in inputs]}
 
 
 def _fresh(snapshots: Snapshots) -> None:

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ceasefire.link.agreements import AgreementItem, agreement_item, link_agreements, standings
@@ -37,6 +38,14 @@ class LinkSummary:
     documents: int  # reports linked by this call
     clusters: int  # event clusters recomputed
     agreements: int  # linked agreements recomputed
+
+
+def link_file(db: str | Path) -> LinkSummary:
+    """Link the reports of the database file ``db`` not linked yet, holding the file's
+    write lock only meanwhile (docs/concurrency.md): what every writer runs after adding
+    reports (`ceasefire run`, the API's uploads)."""
+    with Store.open_writer(db) as store:
+        return link_store(store)
 
 
 def link_store(store: Store, doc_ids: Sequence[str] | None = None, *,
