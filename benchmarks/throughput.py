@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -68,7 +69,7 @@ def corpus(n: int, texts: list[str], seed: int = 7) -> list[str]:
     while len(out) < n:
         parts = [p for t in rng.sample(texts, 3) for p in t.split("\n") if p.strip()]
         rng.shuffle(parts)
-        target, kept = len(rng.choice(texts)), []
+        target, kept = len(rng.choice(texts)), list[str]()
         while parts and sum(map(len, kept)) < target:
             kept.append(parts.pop())
         out.append("\n\n".join(kept))
@@ -132,7 +133,7 @@ def model_stages(reports: list[str], repeat: int) -> dict[str, float]:
     }
 
 
-def ceasefire_run(corpus_path: Path, db: Path) -> dict[str, float]:
+def ceasefire_run(corpus_path: Path, db: Path) -> dict[str, Any]:
     """The whole `ceasefire run` in a child process: wall time and its own peak RSS."""
     command = [str(ROOT / ".venv" / "bin" / "ceasefire"), "run", str(corpus_path), "--db", str(db),
                "--no-progress"]
@@ -156,6 +157,7 @@ def main() -> None:
     parser.add_argument("--stage-reports", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    load_before = os.getloadavg()  # the machine may be shared: figures need its load
     texts = source_texts()
     reports = corpus(args.reports, texts)
     with tempfile.TemporaryDirectory() as tmp:
@@ -184,6 +186,7 @@ def main() -> None:
     sizes = sorted(memory)
     result["memory_growth"] = round(memory[sizes[-1]] / memory[sizes[0]], 3)
     result["model_stage"] = model_stages(reports[:args.stage_reports], args.repeat)
+    result["load_average_before_after"] = [round(x, 2) for x in (*load_before, *os.getloadavg())]
     print(json.dumps(result, indent=2))
 
 

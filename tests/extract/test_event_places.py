@@ -149,3 +149,53 @@ def test_the_land_taken_control_of_places_the_capture(pipeline: tuple[Any, Any])
     record, _ = _run(pipeline, text)
     taken = _event(record, "taken control")
     assert (_place_of(record, taken).name, taken.place_basis) == ("Lalibela", "sentence")
+
+
+# ----------------------------------------------------------- round 3: places that generalise
+
+
+@pytest.mark.slow
+def test_a_place_in_a_clause_describing_a_participant_places_the_event(
+        pipeline: tuple[Any, Any]) -> None:
+    record, _ = _run(pipeline, "Government troops killed six gunmen who had tried to storm "
+                               "a checkpoint in the town of Kadugli.")
+    assert _place_of(record, _event(record, "killed")).name == "Kadugli"
+
+
+@pytest.mark.slow
+def test_a_clause_of_another_time_does_not_place_the_event(
+        pipeline: tuple[Any, Any]) -> None:
+    record, _ = _run(pipeline, "Police have arrested dozens of suspects since gunmen "
+                               "attacked a hotel in Nairobi last year.")
+    assert _event(record, "arrested").place is None
+    assert _place_of(record, _event(record, "attacked")).name == "Nairobi"
+
+
+@pytest.mark.slow
+def test_a_direction_reference_point_does_not_outrank_the_place_it_locates(
+        pipeline: tuple[Any, Any]) -> None:
+    record, _ = _run(pipeline, "Two soldiers died when a mine exploded in Kunar province, "
+                               "east of Kabul.")
+    assert _place_of(record, _event(record, "exploded")).name == "Kunar"
+
+
+@pytest.mark.slow
+def test_verbs_sharing_a_subject_share_their_when_clause(pipeline: tuple[Any, Any]) -> None:
+    record, _ = _run(pipeline, "The army shot down and killed two pilots when their "
+                               "helicopter crossed into Tajikistan.")
+    assert _place_of(record, _event(record, "shot down")).name == "Tajikistan"
+
+
+@pytest.mark.slow
+def test_a_landmark_named_with_an_article_is_a_site(pipeline: tuple[Any, Any]) -> None:
+    record, _ = _run(pipeline, "Rebels stormed the Tumbura School on Sunday.")
+    place = _place_of(record, _event(record, "stormed"))
+    assert (place.name, place.kind) == ("Tumbura School", "site")
+
+
+@pytest.mark.slow
+def test_a_place_inside_an_actors_name_after_in_is_still_a_place(
+        pipeline: tuple[Any, Any]) -> None:
+    record, _ = _run(pipeline, "Officers of the African Union mission in Somalia patrolled "
+                               "the port.")
+    assert [p.name for p in record.places] == ["Somalia"]

@@ -378,3 +378,19 @@ def test_a_month_is_no_march(nlp: Any) -> None:
     found = main(nlp, "KANO, March 3 - Gunmen attacked a police station overnight.")
     assert found.acled is not None and found.acled[0] != "Riots"
     assert found.acled[0] != "Protests"
+
+
+# ------------------------------------------------- round 3: the main event as coders pick it
+
+
+@pytest.mark.slow
+def test_the_purpose_of_a_summons_is_the_main_event(nlp: Any) -> None:
+    trigger = main(nlp, "The minister summoned the ambassador to protest against the "
+                        "border incursion.")
+    assert trigger.span.text == "protest"
+
+
+@pytest.mark.slow
+def test_preparing_to_attack_is_a_show_of_force(nlp: Any) -> None:
+    trigger = main(nlp, "The army prepared to resume shelling the rebel positions.")
+    assert (trigger.span.text, trigger.type, trigger.cameo) == ("shelling", "MOBILIZE", "15")

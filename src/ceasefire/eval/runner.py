@@ -19,6 +19,7 @@ from ceasefire.eval import (
     case2021,
     halterman,
     merging,
+    pax,
     petrarch2,
     plover,
     ucdp_aec,
@@ -35,6 +36,7 @@ SPLITS: tuple[str, ...] = ("dev", "test")
 SETS: tuple[GoldSet, ...] = (
     plover.SET, case2021.SET, halterman.SET, petrarch2.SET, ucdp_ged.SET, ucdp_aec.SET,
     merging.SET, agreements.SET,  # linking across reports (docs/linking.md)
+    pax.SET,  # agreement kind, date and parties from PA-X fields (issue 4)
 )
 
 

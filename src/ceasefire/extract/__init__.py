@@ -34,15 +34,18 @@ class Extractor:
         from ceasefire.extract.events import extract_events
         from ceasefire.extract.quantities import extract_quantities
         from ceasefire.extract.times import extract_times
+        from ceasefire.nlp import doc_text
 
         published = date.fromisoformat(meta.published) if meta.published else None
-        actors = _without_datelines(self.actors(doc), doc.text, self.gazetteer)
+        # spaCy joins every token on each ``doc.text``: build the string once per report.
+        text = doc_text(doc)
+        actors = _without_datelines(self.actors(doc), text, self.gazetteer)
         places = self.places(doc, actors)
         times = extract_times(doc, published)
         quantities = extract_quantities(doc, actors, published)
         return Record(
             document=meta,
-            text=doc.text,
+            text=text,
             actors=tuple(actors),
             places=tuple(places),
             times=tuple(times),

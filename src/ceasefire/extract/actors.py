@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ceasefire import schema
 from ceasefire.kb.actors import ActorKB, AliasMatch, KBEntry, NounGroup, deaccent
+from ceasefire.nlp import doc_ents, doc_sents, doc_text
 
 # Sectors of people who carry arms: an armed group takes its sector only from one of these
 # ("rebel forces" -> REB), never from a civilian modifier ("government forces" stay MIL).
@@ -97,7 +98,7 @@ class _Collector:
     later ones only fill what it left empty."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.found: dict[str, _Found] = {}
 
     def add(self, resolved: Resolved, span: Span) -> None:
@@ -183,7 +184,7 @@ class _DocReader:
         self.out = _Collector(doc)
         self.matches = kb.scan([t.text for t in doc])
         self.match_at = {i: m for m in self.matches for i in range(m.start, m.end)}
-        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.ents: tuple[Span, ...] = doc_ents(doc)
         self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
         self.claimed: set[int] = set()  # tokens already in an actor mention
         self.consumed: set[int] = set()  # actor nouns that only title a person
@@ -337,7 +338,7 @@ class _DocReader:
         """Tokens other than punctuation and space in the sentence of token ``i`` (that
         of ``Span.sent``), counted once per sentence."""
         if self._sentence_starts is None:
-            self._sentence_starts = [sent.start for sent in self.doc.sents]
+            self._sentence_starts = [sent.start for sent in doc_sents(self.doc)]
         k = bisect.bisect_right(self._sentence_starts, i) - 1
         if k not in self._words_in_sentence:
             starts = self._sentence_starts

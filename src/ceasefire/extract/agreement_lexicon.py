@@ -97,7 +97,8 @@ def load_agreement_lexicon() -> AgreementLexicon:
     """Read and index the agreement lexicon shipped with the package (once per process)."""
     try:
         raw = resources.files("ceasefire.kb").joinpath("data", _FILE).read_text()
-        return _build(yaml.safe_load(raw))
+        # PyYAML's C loader (libyaml): ~6x faster than safe_load, to an equal object.
+        return _build(yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as err:
         raise KnowledgeBaseError(f"cannot read lexicon {_FILE}: {err}") from err
 

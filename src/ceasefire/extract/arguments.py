@@ -31,10 +31,13 @@ Place (``place_basis`` "sentence"): a place named in a locative phrase of the tr
 clause ("in", "at", "near", "outside", "north of" ...; "on"/"against" too for violent
 events) or an object that is itself a place ("shelled Misrata", "the town of X"), the
 finest first; else a place that locates a participant ("a policeman in Amara was killed");
-else one in an "as"/"when"/purpose clause around the trigger's. Topics ("talks in Moscow
-on Libya"), origins ("from"), relative clauses and other events' clauses are not read.
-Failing all, the report's dateline ("TRIPOLI, Jan 13 (Reuters) -"; basis "dateline"), else
-None. No document-wide guess is made.
+else one in an "as"/"when"/purpose clause around the trigger's (not a "since"/"before"
+clause, which tells another time); else, when nothing nearer does, one in a clause that
+describes a participant ("killed fighters who tried to break the siege of X"). A direction
+from a reference point ("Diyala province, north of Baghdad") yields to the place it
+locates. Topics ("talks in Moscow on Libya"), origins ("from") and other events' clauses
+are not read. Failing all, the report's dateline ("TRIPOLI, Jan 13 (Reuters) -"; basis
+"dateline"), else None. No document-wide guess is made.
 
 Time: a time expression attached to the trigger (or the verb carrying a noun trigger) in
 the parse; else the only one in its clause; else the only one in the sentence when it
@@ -58,7 +61,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ceasefire.kb.actors import ActorKB
-from ceasefire.nlp import doc_text
+from ceasefire.nlp import doc_sents, doc_text
 from ceasefire.schema import (
     Actor,
     DocumentMeta,
@@ -208,22 +211,31 @@ class _Index:
     # Datelines that open a later section of a compiled report ("MOSUL, March 3 -"), in
     # text order: an event after one takes its place and date instead of the first's.
     later_datelines: list[_Dateline] = field(default_factory=list)
+    _triggers: tuple[Trigger, ...] | None = None  # every trigger of the report
     _by_sentence: dict[int, list[Trigger]] | None = None  # sentence start -> violent triggers
 
     @property
     def doc(self) -> Any:
         return self.context.doc
 
-    def violent_in(self, sent: Any) -> list[Trigger]:
-        """The violent triggers of a sentence (the trigger finder runs once per report)."""
-        if self._by_sentence is None:
+    def triggers(self) -> tuple[Trigger, ...]:
+        """Every trigger of the report (the trigger finder runs once per report)."""
+        if self._triggers is None:
             from ceasefire.extract.triggers import find_triggers
 
+            self._triggers = self.context.triggers
+            if self._triggers is None:
+                self._triggers = tuple(find_triggers(self.doc, self.context.actors))
+        return self._triggers
+
+    def trigger_heads(self) -> set[int]:
+        return {t.head for t in self.triggers()}
+
+    def violent_in(self, sent: Any) -> list[Trigger]:
+        """The violent triggers of a sentence."""
+        if self._by_sentence is None:
             self._by_sentence = {}
-            triggers = self.context.triggers
-            if triggers is None:
-                triggers = tuple(find_triggers(self.doc, self.context.actors))
-            for trig in triggers:
+            for trig in self.triggers():
                 if _violent(trig):
                     start = self.doc[trig.head].sent.start
                     self._by_sentence.setdefault(start, []).append(trig)
@@ -406,7 +418,7 @@ def _references(index: _Index) -> dict[int, str]:
     Resolved references join the history, so "The group said it ..." chains.
     """
     doc = index.doc
-    sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    sent_of = {t.i: n for n, s in enumerate(doc_sents(doc)) for t in s}
     history: list[_Antecedent] = []  # in text order
     refs: dict[int, str] = {}
     for token in doc:
@@ -701,7 +713,8 @@ def _place(index: _Index, anchors: list[Token], kind: str) -> tuple[str | None, 
              _participant_places) for m in level(index, verb, violent)]
     if found:
         return min(found, key=lambda m: abs(m.first - head.i)).ref, "sentence"
-    near = _sentence_places(index, head, violent)
+    near = _sentence_places(index, head, violent) or (
+        _modifier_places(index, head, violent) if kind in _PHYSICAL else [])
     if near:
         return near[0].ref, "sentence"
     line = _dateline_at(index, head.idx)
@@ -733,6 +746,60 @@ def _sentence_places(index: _Index, head: Token, violent: bool) -> list[_Mention
                 distance = _tree_distance(head, phrase)
                 scored.append(((distance, mention.rank, abs(mention.first - head.i)), mention))
     return [m for _, m in sorted(scored, key=lambda item: item[0])]
+
+
+# Events whose participants are physically where the event is (violence, arrests, troop
+# moves, protests): what a clause says about where they were places the event. For talks,
+# invitations or statements it does not ("invited the powers involved in Libya").
+_PHYSICAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+
+
+def _modifier_places(index: _Index, head: Token, violent: bool) -> list[_Mention]:
+    """Places in the clauses below the trigger that describe its participants or means,
+    when nothing nearer locates it: "killed fighters who tried to break the siege of
+    Homs", "a bomb on a ship which docked in Lamitan", "shot with a gun ... near his home
+    in Moscow". Such a clause says where a participant was at the time, so where the event
+    was. A place in a clause that names an event of its own ("since bombers hit Istanbul")
+    is that event's. Nearest the trigger in the parse tree first."""
+    events = index.trigger_heads() - {head.i}
+    scored: list[tuple[tuple[int, int, int], _Mention]] = []
+    for i in range(head.sent.start, head.sent.end):
+        for mention in index.places_at.get(i, [])[:1]:
+            phrase = _locating_phrase(index, index.doc[mention.last], violent)
+            if phrase is None or phrase.dep_ != "pobj":  # "prompted Paris to" locates nothing
+                continue
+            path = _path_up(phrase, head)
+            if path is None or any(t.i in events or not _describes(t, violent) for t in path):
+                continue
+            scored.append(((len(path), mention.rank, abs(mention.first - head.i)), mention))
+    return [m for _, m in sorted(scored, key=lambda item: item[0])]
+
+
+# Links through which a clause or phrase describes a participant ("fighters who tried to
+# break the siege", "a gun equipped with a silencer"). Adverbial clauses (conditions,
+# causes: read by _circumstances), reported speech and verbs with a subject of their own
+# joined by "and" tell something else.
+_DESCRIBING = frozenset({"relcl", "acl", "xcomp", "prep", "pobj", "pcomp", "dobj", "nsubj",
+                         "nsubjpass", "agent", "appos", "compound", "amod", "nmod", "poss",
+                         "npadvmod", "advmod"})
+
+
+def _describes(token: Token, violent: bool) -> bool:
+    if token.dep_ == "prep":  # where, with what, of which place; not a topic ("talks on X")
+        return token.lower_ in _LOCATIVE_PREPS | {"of", "with"} or (
+            violent and token.lower_ in _VIOLENT_PREPS)
+    return token.dep_ in _DESCRIBING or (token.dep_ == "conj" and token.pos_ not in _VERBS)
+
+
+def _path_up(token: Token, top: Token) -> list[Token] | None:
+    """The tokens from ``token`` up to its ancestor ``top`` (not included); None when
+    ``top`` is not above it."""
+    path: list[Token] = []
+    for node in (token, *token.ancestors):
+        if node.i == top.i:
+            return path
+        path.append(node)
+    return None
 
 
 def _locating_phrase(index: _Index, token: Token, violent: bool) -> Token | None:
@@ -833,11 +900,33 @@ def _circumstances(anchors: list[Token]) -> list[Token]:
     """Adverbial clauses around the anchors: "when a bomb exploded ...", and the main
     clause when the trigger is in the adverbial one."""
     found: list[Token] = []
-    for anchor in anchors:
-        found += [c for c in anchor.children if c.dep_ == "advcl"]
-        if anchor.dep_ == "advcl" and anchor.head.pos_ in _VERBS:
+    for anchor in anchors + [v for a in anchors for v in _shared_subject(a)]:
+        found += [c for c in anchor.children if c.dep_ == "advcl" and not _other_time(c)]
+        if anchor.dep_ == "advcl" and anchor.head.pos_ in _VERBS and not _other_time(anchor):
             found.append(anchor.head)
     return found
+
+
+def _shared_subject(verb: Token) -> list[Token]:
+    """Verbs joined to ``verb`` by "and" that share its subject: one action told in two
+    verbs ("shot down and killed them when they flew over X"), so one set of
+    circumstances."""
+    if verb.pos_ not in _VERBS:
+        return []
+    found = [c for c in verb.children
+             if c.dep_ == "conj" and c.pos_ in _VERBS and not _own_subject(c)]
+    if verb.dep_ == "conj" and verb.head.pos_ in _VERBS and not _own_subject(verb):
+        found.append(verb.head)
+    return found
+
+
+# Conjunctions of a clause that happened at another time than its head ("have captured
+# dozens since bombers hit Istanbul", "fled before troops entered X"): not a circumstance.
+_OTHER_TIME_MARKS = frozenset({"since", "until", "till", "before"})
+
+
+def _other_time(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _OTHER_TIME_MARKS for c in clause.children)
 
 
 def _clause_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention]:
@@ -845,14 +934,15 @@ def _clause_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention
     and "against" for violent events) and objects that are places ("visited Moscow")."""
     preps = _LOCATIVE_PREPS | _VIOLENT_PREPS if violent else _LOCATIVE_PREPS
     found: list[_Mention] = []
+    references: list[_Mention] = []
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             found += [m for p in _objects_of(child) for m in _phrase_places(index, p, 1)]
         elif child.dep_ in ("advmod", "npadvmod") and _has_of(child):  # "north of Karbala"
-            found += _phrase_places(index, child, 1)
+            references += _phrase_places(index, child, 1)
         elif child.dep_ in ("dobj", "nsubjpass") and _is_place_phrase(index, child):
             found += _phrase_places(index, child)
-    return found
+    return found or references
 
 
 def _participant_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention]:
@@ -949,18 +1039,25 @@ def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention
         return []
     land = token.lemma_.lower() in _PLACE_NOUNS
     found: list[_Mention] = []
+    references: list[_Mention] = []  # "(Diyala province,) north of Baghdad"
     for child in token.children:
         dep, word = child.dep_, child.lower_
-        if dep in ("conj", "appos") or (land and dep in ("compound", "poss", "amod", "nmod")):
+        if (dep in ("advmod", "npadvmod") or _DIRECTION.match(word)) and _has_of(child):
+            references += _phrase_places(index, child, depth + 1)
+        elif dep in ("conj", "appos") or (land and dep in ("compound", "poss", "amod", "nmod")):
             found += _phrase_places(index, child, depth + 1)
         elif dep == "compound":
             found += [m for m in index.places_at.get(child.i, [])[:1] if m.rank < 4]
-        elif dep in ("advmod", "npadvmod") and _has_of(child):
-            found += _phrase_places(index, child, depth + 1)
         elif dep == "prep" and (word in _LOCATIVE_PREPS or (word == "of" and (land or depth))):
             found += [m for p in _objects_of(child)
                       for m in _phrase_places(index, p, depth + 1)]
-    return found
+    # A direction from a reference point ("a town north of Baghdad") locates the event
+    # only when the phrase names no place of its own: the reference is not where it was.
+    return found or references
+
+
+# Compass directions from a reference point: "north of Baghdad", "south-east of X".
+_DIRECTION = re.compile(r"^(?:(?:north|south)(?:-?(?:east|west))?|east|west)$")
 
 
 # A dateline opens the report's body: "TRIPOLI, Jan 13 (Reuters) -", "Tripoli —",
@@ -985,7 +1082,7 @@ class _Dateline:
 def _dateline(context: Context) -> _Dateline | None:
     """The report's dateline, if one of its first lines opens with one; its place or its
     date may be missing ("BAMAKO" that the gazetteer does not resolve still dates)."""
-    text = context.doc.text
+    text = doc_text(context.doc)
     for line_start in _line_starts(text, _DATELINE_LINES):
         m = _DATELINE.match(text, line_start)
         if m is None:
@@ -1008,7 +1105,7 @@ def _later_datelines(context: Context, first: _Dateline | None) -> list[_Datelin
     """Datelines opening paragraphs after the first one: a report compiled from several
     wires repeats them ("MOSUL, March 3 -" halfway down). Each needs a resolved place and
     an upper-case name or a date."""
-    text = context.doc.text
+    text = doc_text(context.doc)
     found: list[_Dateline] = []
     after = first.end if first is not None else 0
     for m in re.finditer(r"(?:^|\n)[ \t]*(?=\S)", text):
@@ -1333,7 +1430,8 @@ def dateline_place(context: Context) -> str | None:
         return None
     if found.place is not None:
         return found.place
-    m = _DATELINE.match(context.doc.text, found.start)
-    name = (m.group("name") if m else context.doc.text[found.start:found.end]).casefold()
+    text = doc_text(context.doc)
+    m = _DATELINE.match(text, found.start)
+    name = (m.group("name") if m else text[found.start:found.end]).casefold()
     return next((p.id for p in context.places if p.name.casefold() == name
                  or any(s.text.casefold() == name for s in p.mentions)), None)

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ceasefire.kb.gazetteer import Candidate, Gazetteer, name_key
+from ceasefire.nlp import doc_ents, doc_text
 from ceasefire.schema import Actor, Place, Span
 
 __all__ = ["PlaceExtractor"]
@@ -62,7 +63,10 @@ _LANDMARK_WORDS = frozenset(
     {"neighbourhood", "neighborhood", "quarter", "area", "suburb", "school", "hospital",
      "mosque", "square", "market", "airport", "checkpoint", "crossing", "base", "outpost",
      "village", "town", "city", "district", "province", "camp", "street", "road", "bridge",
-     "palace", "stadium", "prison", "refinery"}
+     "palace", "stadium", "prison", "refinery",
+     # natural features: "the Baliem Valley", "the Nuba Mountains"
+     "valley", "mountain", "hill", "river", "plain", "plateau", "peninsula", "desert",
+     "forest", "gorge", "island", "bay", "gulf", "coast", "lake", "oasis"}
 )
 _TOPONYM_PREFIXES = frozenset(
     {"tal", "tel", "tell", "jabal", "jebel", "wadi", "ain", "ayn", "bir", "deir", "dayr",
@@ -121,8 +125,8 @@ class _Report:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text: str = doc.text
-        self.ents: tuple[Any, ...] = tuple(doc.ents)
+        self.text: str = doc_text(doc)
+        self.ents: tuple[Any, ...] = doc_ents(doc)
         self.entity_bounds = {(ent.start, ent.end) for ent in self.ents}
         self._words: dict[str, list[int]] | None = None
 
@@ -186,7 +190,7 @@ class PlaceExtractor:
         report = _Report(doc)
         candidates = self._mentions(report)
         chosen = self._resolve(report, candidates, actors)
-        chosen = _accept_actor_overlaps(chosen, actors)
+        chosen = _accept_actor_overlaps(chosen, actors, report.text)
         return _places(report.text, _propagate(report, _known_names(chosen)))
 
     def pipe(
@@ -222,9 +226,10 @@ class PlaceExtractor:
         doc = report.doc
         if ent.label_ in _PLACE_LABELS:
             return self._entity(report, ent, people, ent.label_)
-        if ent.label_ not in _MISTAGGED_LABELS or not ent.text[:1].isupper():
+        # "the Adiyat School": the name, not its article, must be capitalised.
+        if ent.label_ not in _MISTAGGED_LABELS or not _LEADING.sub("", ent.text)[:1].isupper():
             return None
-        if _has_cue(doc, ent):
+        if _has_cue(doc, ent) or (_landmark_name(ent) and _after_locative(doc, ent)):
             return self._entity(report, ent, people, "CUED")
         if _after_locative(doc, ent):  # a demonym ("in Libyan hands") is no place: _entity
             return self._entity(report, ent, people, "LOCATIVE")
@@ -460,13 +465,22 @@ def _has_cue(doc: Doc, ent: Any) -> bool:
 
 
 def _after_locative(doc: Doc, ent: Any, words: frozenset[str] = _LOCATIVES) -> bool:
-    """A span right after "in", "near", "outside"..., or the object of a verb that acts on
-    land ("captured Knin"): a weaker cue, see ``_Mention.weak``."""
+    """A span right after "in", "near", "outside"..., or the object of such a word across
+    a possessor or modifiers ("outside Mecca's Al-Nur hospital"), or the object of a verb
+    that acts on land ("captured Knin"): a weaker cue, see ``_Mention.weak``."""
     if ent.start >= 1 and doc[ent.start - 1].text.lower() in words:
         return True
     root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ in words:
+        return True
     return (root.dep_ == "dobj" and root.head.pos_ == "VERB"
             and root.head.lemma_.lower() in _TERRITORY_VERBS)
+
+
+def _landmark_name(ent: Any) -> bool:
+    """A name that ends with a site or landmark word ("the Adiyat School", "the Baliem
+    Valley"): in a locative position, a place even when tagged as an organisation."""
+    return len(ent) > 1 and ent[-1].lemma_.lower() in _LANDMARK_WORDS
 
 
 def _hint(doc: Doc, ent: Any) -> str | None:
@@ -546,11 +560,12 @@ def _is_person(text: str, found: list[Candidate], people: Counter[str],
 
 
 def _accept_actor_overlaps(
-    chosen: dict[_Mention, Candidate], actors: Sequence[Actor]
+    chosen: dict[_Mention, Candidate], actors: Sequence[Actor], text: str = ""
 ) -> dict[_Mention, Candidate]:
     """A span the actor stage claims stays a place only when that actor is of the place's
     country ("Moscow said" is Russia's government and still Moscow; a commander whose name
-    is also a village in another country is not a place)."""
+    is also a village in another country is not a place), or when the actor's mention only
+    contains it in a locative phrase ("the peacekeeping force in Cote d'Ivoire")."""
     spans = sorted(((s.start, s.end, a) for a in actors for s in a.mentions),
                    key=lambda span: span[0])
     starts = [s for s, _, _ in spans]
@@ -560,11 +575,23 @@ def _accept_actor_overlaps(
         # Only spans starting in [mention.start - longest, mention.end) can overlap it.
         lo = bisect.bisect_left(starts, mention.start - longest)
         hi = bisect.bisect_left(starts, mention.end)
-        owners = [a for s, e, a in spans[lo:hi] if s < mention.end and mention.start < e]
+        owners = [a for s, e, a in spans[lo:hi] if s < mention.end and mention.start < e
+                  and not _located_within(text, s, mention)]
         if not owners or any(a.country is not None and a.country == cand.country
                              for a in owners) or (mention.cued and all(map(_bare_name, owners))):
             kept[mention] = cand
     return kept
+
+
+_LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_LOCATIVES - {'from', 'between'}))})"
+                              r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _located_within(text: str, owner_start: int, mention: _Mention) -> bool:
+    """The place sits inside a longer actor mention after a locative word: the actor is
+    somewhere ("forces in Syria"), not the place itself."""
+    return owner_start < mention.start and bool(
+        _LOCATIVE_BEFORE.search(text, max(owner_start, mention.start - 20), mention.start))
 
 
 def _bare_name(actor: Actor) -> bool:

@@ -54,6 +54,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ceasefire.errors import KnowledgeBaseError, ModelError
+from ceasefire.nlp import doc_ents, doc_sents, doc_text
 from ceasefire.schema import Actor, Period, Quantity, Span
 
 __all__ = ["Lexicon", "extract_quantities", "load_lexicon", "parse_amount", "restates_total",
@@ -106,7 +107,8 @@ def load_lexicon() -> Lexicon:
     """Read and index the lexicon shipped with the package (once per process)."""
     try:
         raw = resources.files("ceasefire.kb").joinpath("data", _LEXICON_FILE).read_text()
-        data: dict[str, Any] = yaml.safe_load(raw)
+        # PyYAML's C loader (libyaml): ~8x faster than safe_load, to an equal object.
+        data: dict[str, Any] = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return _build_lexicon(data)
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as err:
         raise KnowledgeBaseError(f"cannot read lexicon {_LEXICON_FILE}: {err}") from err
@@ -1108,8 +1110,8 @@ class _Report:
         self.doc = doc
         self.published = published
         self.lex = lex
-        self.text: str = doc.text
-        self.ents: tuple[SpacySpan, ...] = tuple(doc.ents)
+        self.text: str = doc_text(doc)
+        self.ents: tuple[SpacySpan, ...] = doc_ents(doc)
         self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
         self._starts: list[int] | None = None
         self._sentences: dict[tuple[int, int], _Sentence] = {}
@@ -1118,7 +1120,7 @@ class _Report:
         """The sentence holding ``tokens``, or the run of sentences when the parser split
         them apart (it sometimes cuts "said that 190 | Houthis had been killed")."""
         if self._starts is None:
-            self._starts = [sent.start for sent in self.doc.sents]
+            self._starts = [sent.start for sent in doc_sents(self.doc)]
         ks = [bisect.bisect_right(self._starts, t.i) - 1 for t in tokens]
         start = self._starts[min(ks)]
         end = self._starts[max(ks) + 1] if max(ks) + 1 < len(self._starts) else len(self.doc)

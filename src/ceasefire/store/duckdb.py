@@ -22,8 +22,8 @@ from ceasefire.schema import SCHEMA_VERSION, Record
 from ceasefire.store import rows as R
 from ceasefire.store.migrations import MIGRATIONS
 
-# DuckDB prepares one statement per call; 500 rows a statement keeps the parameter list
-# small while inserting ~15x faster than executemany (measured: 5,000 rows 0.26 s vs 3.9 s).
+# Keys per DELETE statement: DuckDB prepares one statement per call, and 500 keys keep its
+# parameter list small (inserts bind whole columns instead, see ``Store._insert``).
 _CHUNK = 500
 # A writer waits this long for a file another process holds (docs/concurrency.md): readers
 # take it between batches for well under a second, so 30 s means something is wrong.
@@ -65,8 +65,10 @@ class Store:
     # -- schema -----------------------------------------------------------------------
 
     def version(self) -> int:
+        # Every writer session asks (docs/concurrency.md): duckdb_tables() answers in about
+        # a third of the time of information_schema.tables, which unions every catalog view.
         exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'"
         ).fetchone()
         if not exists or not exists[0]:
             return 0
@@ -140,15 +142,17 @@ class Store:
             self.con.execute(f"DELETE FROM documents WHERE path IN ({marks})", chunk)
 
     def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """One statement a table: each column goes in as one list parameter, and ``unnest``
+        turns the lists back into rows, in order. Binding a few lists is ~16x faster than
+        binding every value of a multi-row VALUES list (measured on the rows of 200 real
+        reports, 13,000 rows in 10 tables: 0.16 s against 2.6 s; equal table contents),
+        which had been a tenth of a whole run's time."""
         if not rows:
             return
-        one = "(" + ",".join("?" * len(columns)) + ")"
         names = ",".join(f'"{c}"' for c in columns)
-        for i in range(0, len(rows), _CHUNK):
-            chunk = rows[i : i + _CHUNK]
-            params = [value for row in chunk for value in row]
-            values = ",".join([one] * len(chunk))
-            self.con.execute(f"INSERT INTO {table} ({names}) VALUES {values}", params)
+        values = ",".join("unnest(?)" for _ in columns)
+        self.con.execute(f"INSERT INTO {table} ({names}) SELECT {values}",
+                         [list(column) for column in zip(*rows, strict=True)])
 
     def start_run(self, args: dict[str, Any]) -> int:
         row = self.con.execute(
@@ -247,12 +251,20 @@ class Store:
     def exact_matches(self, keys: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
         """exact key -> [(doc id, path)] of the reports that later copies are checked
         against (those stored with a signature), oldest first."""
-        rows = self.con.execute(
-            "SELECT exact_key, id, path FROM documents WHERE signature IS NOT NULL "
-            "AND exact_key IN (SELECT unnest(?)) ORDER BY seq", [list(set(keys))]
+        # Two steps: a ``signature IS NOT NULL`` filter in the key scan read every stored
+        # signature (512 bytes a report: +51 MB of memory and 58 ms at 100,000 reports,
+        # against +10 MB and 30 ms now); the few key matches are checked alone.
+        found = self.con.execute(
+            "SELECT exact_key, id, path, seq FROM documents "
+            "WHERE exact_key IN (SELECT unnest(?))", [list(set(keys))]
         ).fetchall() if keys else []
+        signed = {int(seq) for (seq,) in self.con.execute(
+            "SELECT seq FROM documents WHERE signature IS NOT NULL "
+            "AND seq IN (SELECT unnest(?::BIGINT[]))", [sorted({int(r[3]) for r in found})]
+        ).fetchall()} if found else set()
+        rows = sorted((r for r in found if int(r[3]) in signed), key=lambda r: int(r[3]))
         out: dict[str, list[tuple[str, str]]] = {}
-        for key, doc_id, path in rows:
+        for key, doc_id, path, _seq in rows:
             out.setdefault(str(key), []).append((str(doc_id), str(path)))
         return out
 
