@@ -25,6 +25,7 @@ from typing import Any, Literal
 import yaml
 
 from ceasefire.errors import KnowledgeBaseError
+from ceasefire.kb import YAML_LOADER
 
 DATA_DIR = Path(__file__).parent / "data"
 ACTORS_FILE = DATA_DIR / "actors.yaml"
@@ -44,7 +45,7 @@ _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014")
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018`\u00b4", "'"))
 _ARTICLE_RE = re.compile(r"\b([Aa]l|[Ee]l)-(?=\w)")
 # The C loader when PyYAML was built with libyaml: the KB loads several times faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_LOADER = YAML_LOADER
 
 
 @dataclass(frozen=True, slots=True)

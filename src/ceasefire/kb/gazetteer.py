@@ -46,11 +46,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from ceasefire.errors import KnowledgeBaseError
+from ceasefire.kb import data_text, load_data
 
 __all__ = [
     "INDEX_FORMAT",
@@ -145,15 +145,11 @@ def default_cache_dir() -> Path:
 
 
 def _regions() -> Any:
-    """regions.yaml, read with PyYAML's C loader (libyaml) where built: ~8x faster than
-    ``safe_load``, to an equal object."""
-    import yaml
-
-    return yaml.load(_regions_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load_data("regions.yaml")
 
 
 def _regions_text() -> str:
-    return resources.files("ceasefire.kb").joinpath("data/regions.yaml").read_text("utf-8")
+    return data_text("regions.yaml")
 
 
 @cache
