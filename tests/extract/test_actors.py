@@ -202,3 +202,14 @@ def test_libya_example_end_to_end(nlp: Any, extractor: ActorExtractor) -> None:
     assert "act:lna" in actors  # "Haftar's forces"
     mentioned = {m.text for a in found for m in a.mentions}
     assert "Tripoli" not in mentioned and "Moscow" not in mentioned
+
+
+def test_an_alias_at_the_end_of_a_longer_name_is_not_that_actor(
+    nlp: Any, extractor: ActorExtractor
+) -> None:
+    text = ("Iran's Supreme National Security Council said the country would respond. "
+            "The UN Security Council met on Friday.")
+    actors = _actors(nlp, extractor, text)
+    council = _by_mention(actors, "Supreme National Security Council")
+    assert council.id != "act:unsc" and council.country == "IRN"
+    assert [m.text for m in actors["act:unsc"].mentions] == ["UN Security Council"]

@@ -79,6 +79,13 @@ def test_relative_to_publication(text: str, expected: tuple[str, str | None, str
     assert days(resolve(text, TUESDAY)) == expected
 
 
+def test_last_week_in_a_sunday_report_spans_both_week_conventions() -> None:
+    sunday = dt.date(2020, 1, 19)
+    assert days(resolve("last week", sunday)) == ("2020-01-06", "2020-01-18", "week")
+    assert days(resolve("last week", sunday - dt.timedelta(days=1))) == (
+        "2020-01-06", "2020-01-12", "week")
+
+
 def test_anaphoric_counts_from_reference_else_publication() -> None:
     monday = dt.date(2020, 1, 13)
     res = resolve("the next morning", TUESDAY, reference=monday)

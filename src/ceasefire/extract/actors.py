@@ -213,12 +213,24 @@ class _DocReader:
             span = self.doc[match.start : match.end]
             if entry.kind == "country" and not self._country_acts(span):
                 continue
+            if entry.kind != "country" and self._inside_longer_name(span):
+                continue
             if entry.kind == "person":
                 span = self._person_span(span)
                 self._note_title_nouns(span)
                 self._add_kb_person(span, entry)
             self.out.add(kb_resolved(entry), span)
             self.claimed.update(range(span.start, span.end))
+
+    def _inside_longer_name(self, span: Span) -> bool:
+        """Is the alias only the tail of a longer name ("Supreme National Security Council"
+        is not the UN's "Security Council")? True when capitalised words that no alias
+        explains precede it inside the same entity."""
+        ent = self.ent_at.get(span.start)
+        if ent is None or ent.start >= span.start:
+            return False
+        before = [t for t in self.doc[ent.start : span.start] if t.pos_ != "DET"]
+        return bool(before) and all(t.is_title and t.i not in self.match_at for t in before)
 
     def _actor_entry(self, match: AliasMatch) -> KBEntry | None:
         if match.target.kind != "actor" or match.target.ref is None:
@@ -688,7 +700,10 @@ class _DocReader:
         person = people.fullest(name, also=name)
         if person is not name:
             return self._person(person)
-        facts = self._facts(list(name))
+        # A possessor outside the name gives its country ("Iran's Supreme National Security
+        # Council"); words inside it come first ("the Libyan Red Crescent").
+        owner = [t for c in name.root.children if c.dep_ == "poss" for t in c.subtree]
+        facts = self._facts(list(name) + owner)
         country = facts.countries[0] if facts.countries else None
         return Resolved(f"act:x-{slug(name.text)}", name.text, country, None, False)
 

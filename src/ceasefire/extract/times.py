@@ -386,6 +386,10 @@ def _period(m: re.Match[str], ctx: _Ctx) -> Resolution | None:
     step = -1 if mod.endswith("last") else 1 if mod.endswith("next") else 0
     first, last, precision = _unit_span(_shifted(ctx.today, unit, step), unit)
     one = dt.timedelta(days=1)
+    if unit == "week" and step == -1 and ctx.today.weekday() == 6:
+        # On a Sunday, writers whose weeks start on Sunday mean the six days just ended and
+        # those whose weeks start on Monday the Monday-to-Sunday before them: span both.
+        last = ctx.today - one
     if mod.startswith("earlier"):  # the part of this period before publication
         last = max(first, ctx.today - one)
     elif mod.startswith("later"):  # the part after it
