@@ -394,3 +394,114 @@ def test_the_purpose_of_a_summons_is_the_main_event(nlp: Any) -> None:
 def test_preparing_to_attack_is_a_show_of_force(nlp: Any) -> None:
     trigger = main(nlp, "The army prepared to resume shelling the rebel positions.")
     assert (trigger.span.text, trigger.type, trigger.cameo) == ("shelling", "MOBILIZE", "15")
+
+
+# ------------------------------------------ round 4: CAMEO categories by meaning and convention
+# Each sentence is written for this test; the expected (PLOVER type, CAMEO root) follows the
+# published CAMEO-to-PLOVER correspondence for the act the sentence reports.
+ROUND4_SENSES = [
+    # accepting a proposal is agreeing to it (CAMEO 03), not yielding
+    ("The rebel commander accepted an invitation to attend the talks in Geneva.", "AGREE", "03"),
+    # stopping or suspending hostilities is a ceasefire (CAMEO 0871)
+    ("The army suspended its offensive in the northern hills on Friday.", "RETREAT", "08"),
+    # cutting aid is a sanction (CAMEO 162)
+    ("The donors reduced military aid to the junta by half.", "SANCTION", "16"),
+    # a conviction is a finding of guilt (CAMEO 116, PLOVER ACCUSE)
+    ("A military court convicted three officers of torturing detainees.", "ACCUSE", "11"),
+    # a passive "called off" strike is a concession, and one event
+    ("The three-week strike by port workers was called off on Monday.", "CONCEDE", "08"),
+    # "provided X with weapons": what is given decides (CAMEO 07)
+    ("The neighbouring state provided the militia with rifles and ammunition.", "AID", "07"),
+    # receiving monitors lets them in (CAMEO 0862, PLOVER RETREAT access)
+    ("The president received a team of ceasefire monitors in the capital.", "RETREAT", "08"),
+    # troops that arrive are deployed (CAMEO 15), not visiting
+    ("Two hundred marines arrived in the port city on Tuesday.", "MOBILIZE", "15"),
+    # meeting a demand yields to it (CAMEO 083)
+    ("The government met the demands of the striking nurses.", "CONCEDE", "08"),
+    # mass violence against a population (CAMEO 20)
+    ("The report says militias carried out ethnic cleansing in the valley.", "ASSAULT", "20"),
+    # "ruled out" acts are refused (CAMEO 12)
+    ("Officials said that releasing the prisoners was out of the question.", "REJECT", "12"),
+    # an offer on a condition is an offer (CAMEO 03)
+    ("The rebels said they would join the talks if the army left the town.", "AGREE", "03"),
+    # a peacekeeping or relief operation is aid (CAMEO 074, 073), not an attack
+    ("Nepalese troops took part in peacekeeping operations in the south.", "AID", "07"),
+    ("The navy carried out a rescue operation off the flooded coast.", "AID", "07"),
+    # downing an aircraft is a use of force (CAMEO 19)
+    ("Rebel fighters shot down an army helicopter near the airport.", "ASSAULT", "19"),
+    # a court's finding of guilt (CAMEO 116)
+    ("The tribunal found the former commander guilty of war crimes.", "ACCUSE", "11"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "plover", "cameo"), ROUND4_SENSES)
+def test_round4_senses(nlp: Any, text: str, plover: str, cameo: str) -> None:
+    found = main(nlp, text)
+    assert (found.type, found.cameo) == (plover, cameo), found
+
+
+@pytest.mark.slow
+def test_an_order_to_close_is_the_closure(nlp: Any) -> None:
+    trigger = main(nlp, "The interior ministry ordered the weekly paper to suspend "
+                        "publication.")
+    assert (trigger.span.text, trigger.type) == ("ordered", "COERCE")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The defence ministry declined to comment on the report.",
+    "A spokesman refused to elaborate on the minister's remarks.",
+])
+def test_declining_to_comment_is_no_event(nlp: Any, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_refusing_to_give_up_arms_is_still_a_refusal(nlp: Any) -> None:
+    assert main(nlp, "The militia refused to give up its weapons.").type == "REJECT"
+
+
+@pytest.mark.slow
+def test_a_timetable_is_not_a_promise(nlp: Any) -> None:
+    trigger = main(nlp, "The foreign minister is scheduled to attend the summit in Oslo.")
+    assert (trigger.type, trigger.status) == ("CONSULT", "planned")
+
+
+@pytest.mark.slow
+def test_seeking_to_do_is_no_request(nlp: Any) -> None:
+    assert all(t.type != "REQUEST" for t in run(
+        nlp, "The two governments are seeking to expand trade across the border."))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "purpose"), [
+    ("The envoys will gather for a meeting at the palace on Friday.", "meeting"),
+    ("Navy ships arrived off the coast to help deliver aid to the island.", "deliver aid"),
+])
+def test_the_purpose_of_a_trip_is_the_main_event(nlp: Any, text: str, purpose: str) -> None:
+    assert main(nlp, text).span.text == purpose
+
+
+@pytest.mark.slow
+def test_storming_is_no_storm(nlp: Any) -> None:
+    trigger = main(nlp, "Riot police stormed a squatters' camp outside the city at dawn.")
+    assert trigger.type == "ASSAULT"
+
+
+@pytest.mark.slow
+def test_meeting_a_target_is_no_meeting(nlp: Any) -> None:
+    assert run(nlp, "The ministry expects to meet its revenue targets this year.") == []
+
+
+@pytest.mark.slow
+def test_fighting_a_disease_is_no_violence(nlp: Any) -> None:
+    assert run(nlp, "The ministry sent doctors to fight the cholera outbreak.") == [] or all(
+        t.type != "ASSAULT" for t in run(nlp, "The ministry sent doctors to fight the "
+                                              "cholera outbreak."))
+
+
+@pytest.mark.slow
+def test_a_weapon_equipped_with_a_silencer_is_no_aid(nlp: Any) -> None:
+    found = run(nlp, "The judge was shot with a pistol equipped with a silencer.")
+    assert [t.type for t in found] == ["ASSAULT"]

@@ -137,3 +137,38 @@ def test_name_words_skip_generic_words() -> None:
     assert name_words("Moscow ceasefire draft") == {"moscow"}
     assert name_words("the January 19 Ceasefire Agreement") == {"january", "19"}
     assert name_words("truce") == frozenset()
+
+
+def _two_fronts(Report: Any) -> list[Any]:
+    """One side's two truces with two different others within a month (made-up reports):
+    the GNA with the LNA, then the GNA with Turkey; a third report names only the GNA."""
+    first = Report("fronts/1.txt", "2025-06-23")
+    first.agreement("truce", "truce", ["act:gna", "act:lna"], ["act:rus"], None,
+                    [("act:gna", "accepted", "2025-06-23", "asserted"),
+                     ("act:lna", "accepted", "2025-06-23", "asserted")])
+    again = Report("fronts/2.txt", "2025-06-24")
+    again.agreement("ceasefire", "ceasefire", ["act:lna", "act:gna"], [], None,
+                    [("act:lna", "violated", "2025-06-24", "claimed")])
+    other = Report("fronts/3.txt", "2025-07-18")
+    other.agreement("ceasefire", "ceasefire", ["act:gna", "act:tur"], [], None,
+                    [("act:gna", "accepted", "2025-07-18", "asserted"),
+                     ("act:tur", "accepted", "2025-07-18", "asserted")])
+    vague = Report("fronts/4.txt", "2025-07-19")
+    vague.agreement("truce", "truce", ["act:gna"], [], None,
+                    [(None, "entered_into_force", "2025-07-19", "asserted")])
+    return [first, again, other, vague]
+
+
+def test_one_shared_party_does_not_join_deals_with_different_others(
+        tmp_path: Path, kit: Any) -> None:
+    with Store(tmp_path / "a.duckdb") as store:
+        kit.store_reports(store, _two_fronts(kit.Report))
+        link_store(store)
+        board = agreement_board(store)
+        parties = sorted(sorted(p["actor"] for p in row["parties"])  # type: ignore[attr-defined]
+                         for row in board)
+        # GNA-LNA (two reports) and GNA-Turkey stay apart; the report naming only the GNA
+        # joins one of them (the nearer in time), never both
+        assert parties == [["act:gna", "act:lna"], ["act:gna", "act:tur"]]
+        sources = sorted(int(str(row["n_sources"])) for row in board)
+        assert sources == [2, 2]

@@ -65,7 +65,11 @@ class AgreementLexicon:
     accusing: frozenset[str]
     observing: frozenset[str]
     needs_object: frozenset[str]
+    declaring: frozenset[str]
+    parts: frozenset[str]
     leaving: frozenset[str]
+    mediator_nouns: frozenset[str]  # "mediators from X and Y": the role, not an actor
+    topic_shifts: tuple[Seq, ...]  # "Separately, ...": the report turns to another story
     head_words: frozenset[str]  # every word that can start an agreement name: the report filter
     # Action phrases by their first word, longest first, so that a token is tried only
     # against the phrases it can start (the pass reads every word of a report).
@@ -135,7 +139,11 @@ def _build(data: dict[str, Any]) -> AgreementLexicon:
         accusing=_set(data["accusing"]),
         observing=_set(data["observing"]),
         needs_object=_set(data["needs_object"]),
+        declaring=_set(data["declaring"]),
+        parts=_set(data["parts"]),
         leaving=_set(data["leaving"]),
+        mediator_nouns=_set(data["mediator_nouns"]),
+        topic_shifts=_seqs(data["topic_shifts"]),
         head_words=frozenset(first) | _set(data["named_only"])
         | _set(data["stages"]["draft_nouns"]),
         phrases_by_first=_by_first(actions),

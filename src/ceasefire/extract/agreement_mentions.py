@@ -89,7 +89,24 @@ def find_mentions(sent: Any, n: int, lex: AgreementLexicon) -> list[Mention]:
         if mention is not None:
             found.append(mention)
             used.update(t.i for t in mention.tokens)
-    return _outermost(found)
+    return [_through_noun(m, lex) for m in _outermost(found)]
+
+
+def _through_noun(m: Mention, lex: AgreementLexicon) -> Mention:
+    """"a ceasefire proposal", "the Egyptian truce plan": a kind word that qualifies a
+    reference noun names the agreement through that noun, which also gives its stage (a
+    proposal is a draft). Actions then act on it through the noun ("rejected the ceasefire
+    proposal")."""
+    outer = m.head.head
+    if (m.head.dep_ != "compound" or outer.i < m.head.i or outer.pos_ != "NOUN"
+            or not word_in(outer, lex.references)):
+        return m
+    modifiers = [t for c in outer.lefts if c.dep_ in _MODIFIER_DEPS for t in c.subtree]
+    if any(word_in(t, lex.not_modifiers) for t in modifiers):
+        return m
+    tokens = _contiguous(sorted({*modifiers, *m.tokens, outer}, key=lambda t: t.i), outer)
+    stage = "draft" if word_in(outer, lex.draft) else m.stage
+    return Mention(outer, tokens, m.kind, m.generic, stage, m.name, m.sentence)
 
 
 def _draft_noun(token: Token, n: int, lex: AgreementLexicon) -> Mention | None:
@@ -261,7 +278,7 @@ def _action_words(sent: Any, lex: AgreementLexicon, used: set[int]
         entries = [e for f in dict.fromkeys(word_forms(token))
                    for e in lex.phrases_by_first.get(f, ())]
         for words, seq in sorted(entries, key=lambda e: -len(e[1])):
-            match = match_at(token, seq, sent.end)
+            match = match_at(token, seq, sent.end) or _fronted(token, seq)
             if match is not None and not used.intersection(t.i for t in match):
                 found.append((words, match))
                 used.update(t.i for t in match)
@@ -276,6 +293,20 @@ def _action_words(sent: Any, lex: AgreementLexicon, used: set[int]
             found.append((hit, [token]))
             used.add(token.i)
     return sorted(found, key=lambda item: item[1][0].i)
+
+
+_RELATIVE = frozenset({"which", "whom"})
+
+
+def _fronted(token: Token, seq: tuple[str, ...]) -> list[Token] | None:
+    """"the proposal, to which Israel agrees": a verb and preposition phrase whose
+    preposition stands before the relative pronoun; the verb alone is the action word (its
+    relative clause names what it acts on)."""
+    if len(seq) != 2 or token.pos_ != "VERB":
+        return None
+    fronted = any(c.dep_ == "prep" and c.i < token.i and c.lower_ == seq[1]
+                  and any(o.lower_ in _RELATIVE for o in c.children) for c in token.children)
+    return [token] if fronted else None
 
 
 def _phrase_head(tokens: list[Token]) -> Token:
@@ -295,7 +326,14 @@ def _anchor(head: Token, tokens: list[Token], words: ActionWords, kind: str,
     """What the action acts on. ``None``: it acts on something that is no agreement."""
     if words.where == "none":
         return Anchor(window=True)
+    if words.where == "subject" and kind == "verb" and _transitive(head, tokens, mentions):
+        return None  # "began negotiations", "started an offensive": no start of a truce
+    if word_in(head, lex.declaring) and _declared_over(head):
+        return None  # "declared the truce over" ends it; it does not commit anyone to it
     args = _arguments(head, tokens, words.where, kind)
+    if not args and words.where == "subject" and head.dep_ == "xcomp":
+        # "the releases are expected to begin": the subject of the verb it completes
+        args = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not args:
         inner = [c for c in head.children if c.dep_ == "xcomp"]  # "refused to sign it"
         args = [a for x in inner for a in _arguments(x, [x], "object", "verb")]
@@ -312,6 +350,29 @@ def _anchor(head: Token, tokens: list[Token], words: ActionWords, kind: str,
         return Anchor(window=True) if kind == "verb" and words.name not in lex.mediating \
             and not _bare_participle(head) and not word_in(head, lex.needs_object) else None
     return _classify(args, words, mentions, lex)
+
+
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _transitive(head: Token, tokens: list[Token], mentions: dict[int, Mention]) -> bool:
+    """A start verb with an object of its own ("began talks") says what began: not the
+    agreement, which would be its subject ("the truce began")."""
+    inside = {t.i for t in tokens}
+    return any(c.dep_ == "dobj" and c.i not in inside and c.i not in mentions
+               and c.ent_type_ not in _TIME_ENTS for c in head.children)
+
+
+# Words that declare an agreement finished rather than made ("declared the truce over").
+_OVER = frozenset({"over", "dead", "void", "null", "invalid", "finished", "ended"})
+
+
+def _declared_over(head: Token) -> bool:
+    """"declared the truce over": "over" with no object of its own ("over the holidays"
+    says when)."""
+    return any(t.lower_ in _OVER and not (t.lower_ == "over" and any(
+        o.dep_ == "pobj" for o in t.children))
+        for c in head.children if c.dep_ != "nsubj" for t in c.subtree)
 
 
 # Calibration: how far after a noun action its "of" phrase may stand when the parse hangs
@@ -346,8 +407,12 @@ def _bare_participle(head: Token) -> bool:
 def _arguments(head: Token, tokens: list[Token], where: str, kind: str) -> list[Token]:
     inside = {t.i for t in tokens}
     out: list[Token] = []
-    if head.dep_ in ("acl", "relcl") and head.head.pos_ in _NOUN_POS:
-        out.append(head.head)  # "the ceasefire, brokered by ...", "the truce that started"
+    if head.dep_ in ("acl", "relcl") and head.head.pos_ in _NOUN_POS and (
+            where != "object" or head.dep_ == "relcl" or head.tag_ in ("VBN", "VBD")):
+        # "the ceasefire, brokered by ...", "the truce that started"; in "a plan to end the
+        # war" the noun does the ending, it does not undergo it. A participle is sometimes
+        # tagged as a past tense ("a truce agreed in April"): both forms describe the noun.
+        out.append(head.head)
     first = tokens[0]
     if first.pos_ == "ADP" and first.i > first.sent.start:  # "the truce in force since"
         out += [t for t in (first.head, first.doc[first.i - 1]) if t.pos_ in _NOUN_POS]
@@ -362,7 +427,19 @@ def _arguments(head: Token, tokens: list[Token], where: str, kind: str) -> list[
             out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
     for token in tokens[1:]:  # the object of a phrase's last preposition ("call for X")
         out += [c for c in token.children if c.dep_ == "pobj" and c.i not in inside]
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(_antecedent(head, t) if t.tag_ == "WDT" else t for t in out))
+
+
+def _antecedent(head: Token, pronoun: Token) -> Token:
+    """The noun a relative pronoun stands for: the first noun above its verb. The parse
+    does not always hang the clause on that noun ("a truce agreed in April that broke down"
+    can come out as a clause of "agreed"), so the walk goes up through verbs."""
+    for up in head.ancestors:
+        if up.pos_ in _NOUN_POS:
+            return up
+        if up.pos_ not in ("VERB", "AUX"):
+            break
+    return pronoun
 
 
 def _classify(args: list[Token], words: ActionWords, mentions: dict[int, Mention],
@@ -376,8 +453,10 @@ def _classify(args: list[Token], words: ActionWords, mentions: dict[int, Mention
                 anchor.pronoun = True
             elif part.dep_ == "poss" and part.tag_ == "PRP$":
                 anchor.window = True  # "declared its acceptance": its = the actor's
-            elif _about(part, mentions) and word_in(part, lex.references | lex.talks):
-                anchor.mentions += _about(part, mentions)  # "the proposal for a truce"
+            elif _about(part, mentions) and word_in(part, lex.references | lex.talks
+                                                    | lex.parts):
+                # "the proposal for a truce", "agreed to part of the plan"
+                anchor.mentions += _about(part, mentions)
             elif word_in(part, lex.references) and _definite(part):
                 stage = "draft" if word_in(part, lex.draft) else None
                 anchor.reference = Mention(part, [part], "other", True, stage, None, 0, True)

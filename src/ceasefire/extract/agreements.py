@@ -21,11 +21,18 @@ with action words: the pass costs little on reports about other things.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from ceasefire.extract.agreement_lexicon import AgreementLexicon, load_agreement_lexicon, word_in
+from ceasefire.extract.agreement_lexicon import (
+    AgreementLexicon,
+    load_agreement_lexicon,
+    match_at,
+    word_in,
+)
 from ceasefire.extract.agreement_mentions import (
     ActionCand,
     ConditionCand,
@@ -122,13 +129,16 @@ def extract_agreements(
     conditions = [c for n, s in enumerate(sents) for c in find_conditions(s, n, lex)]
     report = _Report(context, lex, {a.id: a for a in actors}, {p.id: p for p in places})
     acted = [(cand, report.actions(cand)) for cand in cands]
-    groups = _Grouping(mentions, acted).groups()
+    profiles = _profiles(sents, mentions, acted, report, lex)
+    groups = _Grouping(mentions, acted, profiles).groups()
     for cand, actions in acted:
         group = groups.for_action(cand)
         if group is not None:
             group.actions += groups.still_news(group, actions)
             if cand.anchor.reference is not None:
                 group.mentions.append(cand.anchor.reference)
+    for group in groups.all():
+        group.helpers += report.named_mediators(group)
     for cond in conditions:
         group = groups.nearest(cond.sentence, cond.tokens[0].i, text_stage=True,
                                window=len(sents))
@@ -141,13 +151,126 @@ def extract_agreements(
 
 # --------------------------------------------------------------------------- grouping
 
+# A group's key: kind family (or "name"), stage, and which of the agreements of that family
+# and stage the report tells apart (0 for the first).
+_Key = tuple[str, str, int]
+# Calibration: how many days apart two dated acts of making a deal (agreeing, signing, the
+# start) may be and still be one deal. A truce agreed on a Monday is often signed or in
+# force days later; a week covers that, while "a truce agreed in April" beside a ceasefire
+# signed in late May stays two. Chosen by that reasoning, not fitted to any gold story.
+_MADE_REACH = 7
+_MADE_ACTS = frozenset({"signed", "accepted", "approved", "entered_into_force"})
+# A stated duration ("72-hour", "one-week", "a three-day truce") in hours.
+_UNIT_HOURS = {"hour": 1, "day": 24, "week": 24 * 7, "month": 24 * 30}
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14,
+                 "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What tells one agreement named in a report from another of the same kind and stage:
+    the part of the report it is in (a "Separately, ..." starts another), its stated
+    duration, the sides its own words and acts name, and the days it was made."""
+
+    segment: int
+    hours: int | None = None
+    sides: frozenset[str] = frozenset()
+    made: tuple[str, str] | None = None  # first and last day of its dated making acts
+    definite: bool = False  # "the truce": takes up an agreement already named
+
+    @property
+    def featured(self) -> bool:
+        return bool(self.hours or self.sides or self.made)
+
+    def apart(self, other: _Profile) -> bool:
+        """This mention names another agreement than the one ``other`` describes: another
+        duration, two other sides, made more than ``_MADE_REACH`` days apart (unless "the
+        truce" takes one up), or named in another part of the report by words of its own."""
+        if self.hours and other.hours and self.hours != other.hours:
+            return True
+        if len(self.sides) >= 2 and len(other.sides) >= 2 and not self.sides & other.sides:
+            return True
+        if not self.definite and self.made and other.made and _gap(self.made, other.made) \
+                > _MADE_REACH:
+            return True
+        return self.segment != other.segment and (not self.definite or self.featured)
+
+    def joined(self, other: _Profile) -> _Profile:
+        """The profile of a group that ``other``'s mention joins (it is now in ``other``'s
+        part of the report)."""
+        made = self.made if other.made is None else other.made if self.made is None else (
+            min(self.made[0], other.made[0]), max(self.made[1], other.made[1]))
+        return _Profile(other.segment, self.hours or other.hours, self.sides | other.sides,
+                        made, self.definite)
+
+
+def _gap(a: tuple[str, str], b: tuple[str, str]) -> int:
+    """Days between two date ranges (0 when they overlap)."""
+    first, second = sorted((a, b))
+    return max(0, (dt.date.fromisoformat(second[0]) - dt.date.fromisoformat(first[1])).days)
+
+
+def _profiles(sents: list[Any], mentions: list[Mention],
+              acted: list[tuple[ActionCand, list[AgreementAction]]], report: _Report,
+              lex: AgreementLexicon) -> dict[int, _Profile]:
+    segments: list[int] = []
+    for sent in sents:
+        shift = any(match_at(sent[0], seq, sent.end) for seq in lex.topic_shifts)
+        segments.append((segments[-1] if segments else 0) + int(shift and bool(segments)))
+    sides: dict[int, list[str]] = {}
+    made: dict[int, list[tuple[str, str]]] = {}
+    for cand, actions in acted:
+        for m in cand.anchor.mentions:
+            sides.setdefault(id(m), []).extend(
+                a.actor for a in actions if a.actor and a.action in _PARTY_ACTIONS
+                and a.status != "hypothetical")
+            made.setdefault(id(m), []).extend(
+                (a.time.date, a.time.end_date or a.time.date) for a in actions
+                if a.action in _MADE_ACTS and a.status in _TOLD and a.time is not None
+                and a.time.date and a.time.basis == "sentence")
+    out: dict[int, _Profile] = {}
+    for m in mentions:
+        days = made.get(id(m), [])
+        out[id(m)] = _Profile(
+            segments[m.sentence], _duration(m.head),
+            frozenset(sides.get(id(m), [])) | frozenset(report.between(m.head)),
+            (min(d[0] for d in days), max(d[1] for d in days)) if days else None,
+            _definite_noun(m.head))
+    return out
+
+
+def _duration(head: Token) -> int | None:
+    """"a 72-hour truce", "a one-week ceasefire", "a three-day pause": its length in
+    hours."""
+    for unit in (t for c in head.lefts for t in c.subtree):
+        hours = _UNIT_HOURS.get(unit.lemma_.lower())
+        number = next((n for n in unit.children if n.dep_ == "nummod"), None)
+        if number is None and unit.i > 0 and unit.doc[unit.i - 1].lower_ == "-":
+            number = unit.doc[unit.i - 2] if unit.i > 1 else None
+        if hours is None or number is None:
+            continue
+        count = _NUMBER_WORDS.get(number.lower_)
+        if count is None and number.text.isdigit():
+            count = int(number.text)
+        if count:
+            return count * hours
+    return None
+
+
+def _definite_noun(head: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its",
+                                                           "their") for c in head.children)
+
 
 @dataclass(slots=True)
 class _Group:
-    key: tuple[str, str]
+    key: _Key
     mentions: list[Mention]
     actions: list[AgreementAction] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
+    profile: _Profile | None = None
+    helpers: list[str] = field(default_factory=list)  # mediators named by their role
 
     @property
     def name(self) -> str | None:
@@ -179,8 +302,10 @@ class _Grouping:
     named before them (else after)."""
 
     def __init__(self, mentions: list[Mention],
-                 acted: list[tuple[ActionCand, list[AgreementAction]]]) -> None:
+                 acted: list[tuple[ActionCand, list[AgreementAction]]],
+                 profiles: dict[int, _Profile]) -> None:
         self.mentions = mentions
+        self.profiles = profiles
         cands = [c for c, _ in acted]
         self.text_acted = {id(m) for c in cands if c.words.name in _TEXT_STAGE
                            for m in c.anchor.mentions}
@@ -205,8 +330,8 @@ class _Grouping:
         for cand in cands:
             for m in cand.anchor.mentions:
                 self.acts_on.setdefault(id(m), set()).add(cand.words.name)
-        self.keys: dict[int, tuple[str, str]] = {}
-        self.by_key: dict[tuple[str, str], _Group] = {}
+        self.keys: dict[int, _Key] = {}
+        self.by_key: dict[_Key, _Group] = {}
 
     def groups(self) -> _Grouping:
         keyed = [m for m in self.mentions if m.name or not m.generic]
@@ -215,18 +340,37 @@ class _Grouping:
         drafts |= {_family(k.kind) for m in self.mentions if m.stage == "draft"
                    and (k := near.get(id(m))) is not None and not k.name}
         for m in keyed:
-            self._put(m, self._key(m, _family(m.kind), drafts))
+            self._put(m, self._told_apart(m, self._key(m, _family(m.kind), drafts)))
         for m in self.mentions:
             if id(m) in self.keys:
                 continue
             found = near.get(id(m))
             key = self.keys.get(id(found)) if found is not None else None
-            key = key or ("other", "main")
+            key = key or ("other", "main", 0)
             if key[0] != "name" and (m.stage or id(m) in self.text_acted
                                      or id(m) in self.in_force):
-                key = self._key(m, key[0], drafts)
+                pair = self._key(m, key[0], drafts)
+                key = key if pair == key[:2] else self._latest(pair)
             self._put(m, key)
         return self
+
+    def _told_apart(self, m: Mention, pair: tuple[str, str]) -> _Key:
+        """Which agreement of this kind family and stage a mention names: the latest one
+        named before it that nothing tells apart from it ("the truce" takes it up), else a
+        new one ("Separately, X and Y agreed a ceasefire", "a 72-hour truce agreed in April"
+        beside a one-week ceasefire signed in May)."""
+        same = [g for g in self.by_key.values() if g.key[:2] == pair]
+        profile = self.profiles.get(id(m))
+        if pair[0] == "name" or profile is None:
+            return (*pair, 0)
+        for group in reversed(same):
+            if group.profile is None or not profile.apart(group.profile):
+                return group.key
+        return (*pair, len(same))
+
+    def _latest(self, pair: tuple[str, str]) -> _Key:
+        same = [k for k in self.by_key if k[:2] == pair]
+        return same[-1] if same else (*pair, 0)
 
     def _before(self, cand: ActionCand) -> list[Mention]:
         """The agreement named last before an action in its sentence (when the action
@@ -261,12 +405,16 @@ class _Grouping:
         after = [k for k in keyed if k.start > m.start]
         return before[-1] if before else after[0] if after else None
 
-    def _put(self, m: Mention, key: tuple[str, str]) -> None:
+    def _put(self, m: Mention, key: _Key) -> None:
         self.keys[id(m)] = key
         group = self.by_key.get(key)
         if group is None:
             group = self.by_key[key] = _Group(key, [])
         group.mentions.append(m)
+        profile = self.profiles.get(id(m))
+        if profile is not None and not m.generic:
+            group.profile = profile if group.profile is None else group.profile.joined(
+                profile)
 
     def _same_act(self, cand: ActionCand) -> _Group | None:
         """"X signed a declaration ... The document was signed by A and B": a reference
@@ -314,8 +462,8 @@ class _Grouping:
         if not near:
             return None
         key = self.keys[id(near[0])]
-        if text_stage and key[1] == "main" and (key[0], "draft") in self.by_key:
-            key = (key[0], "draft")
+        if text_stage and key[1] == "main" and (key[0], "draft", 0) in self.by_key:
+            key = (key[0], "draft", 0)
         return self.by_key[key]
 
 
@@ -331,6 +479,9 @@ class _Report:
     # trigger start -> the action's place (its own sentence's, or the dateline's) and basis
     event_places: dict[int, str] = field(default_factory=dict)
     place_basis: dict[int, str] = field(default_factory=dict)
+    # trigger starts of acceptances by declaring ("Putin declares a truce"), settled per
+    # agreement by ``_declarations``
+    declared: set[int] = field(default_factory=set)
 
     def actions(self, cand: ActionCand) -> list[AgreementAction]:
         """The action a candidate states, one per actor ("X and Y signed")."""
@@ -339,6 +490,7 @@ class _Report:
         status, attributed, name = self._status(cand)
         if status is None:
             return []
+        name = self._declaring(cand, name, span)
         trigger = Trigger(cand.head.i, span, "AGREE", None, None, None, status, attributed)
         event = build_event(self.context, 0, trigger)
         accused = self._accused(cand.head)
@@ -365,7 +517,48 @@ class _Report:
             found.append(AgreementAction(actor, name, self._when(cand, event.time, told), told,
                                          speaker, evidence, span,
                                          self._side(target) if target else None))
-        return found + self._urged(cand.head)
+        return found + self._urged(cand.head) + self._role_mediators(cand, found[0])
+
+    def _as_mediator(self, phrases: list[Token]) -> Token | None:
+        """"(with Oman) as mediator": the role noun of the "as" phrase, which the parse
+        hangs on the actor or on the verb next to "with"."""
+        return next((x for r in phrases if r.dep_ == "prep" and r.lower_ == "as"
+                     for x in r.children if x.dep_ == "pobj"
+                     and word_in(x, self.lex.mediator_nouns)), None)
+
+    def _role_mediators(self, cand: ActionCand, done: AgreementAction
+                        ) -> list[AgreementAction]:
+        """"reached a ceasefire with the Houthis, with Oman as mediator": the actor named
+        in the role mediates the act (a "negotiated" action of its own, told like it)."""
+        nouns = [cand.head, *(m.head for m in cand.anchor.mentions)]
+        found: list[AgreementAction] = []
+        for noun in nouns:
+            for prep in (p for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"):
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    role = self._as_mediator([*obj.children, *(
+                        c for c in noun.children if c.i > obj.i)])
+                    if role is None:
+                        continue
+                    trigger = _span(self.context.doc, [prep, role])
+                    actors = self._named_in(obj)
+                    found += [dataclasses.replace(done, actor=a, action="negotiated",
+                                                  trigger=trigger, target=None)
+                              for a in actors if a != done.actor]
+        return found
+
+    def _declaring(self, cand: ActionCand, name: AgreementActionName, span: Span
+                   ) -> AgreementActionName:
+        """"Putin declares a truce" accepts it (settled per agreement, see
+        ``_declarations``); declaring a proposal ("announced a ceasefire plan") puts it
+        forward."""
+        if name != "accepted" or cand.kind != "verb" or not word_in(cand.head,
+                                                                     self.lex.declaring):
+            return name
+        if cand.anchor.reference is not None or any(m.stage == "draft"
+                                                    for m in cand.anchor.mentions):
+            return "proposed"
+        self.declared.add(span.start)
+        return name
 
     def _when(self, cand: ActionCand, time: EventTime | None, status: EventStatus
               ) -> EventTime | None:
@@ -478,6 +671,10 @@ class _Report:
         status: EventStatus = found.status
         name: AgreementActionName = cand.words.name
         attributed = found.attributed_to or self._linked_source(found.speaker)
+        if status not in _TOLD and _describing(cand.head):
+            # "(agreed to) the plan proposed by Egypt": what a participle says of its noun
+            # is given, whatever the clause around it hopes or plans
+            status = "claimed" if "claimed" in found.flags else "asserted"
         if name in ("signed", "accepted") and self._left_without(cand.head):
             return ("claimed" if "claimed" in found.flags else "asserted"), attributed, "rejected"
         if "negated" in found.flags and name in ("signed", "accepted", "approved"):
@@ -593,7 +790,8 @@ class _Report:
     # ----------------------------------------------------------------------- assembly
 
     def agreement(self, group: _Group, n: int) -> Agreement:
-        actions = sorted(group.actions, key=lambda a: (a.trigger.start, a.actor or ""))
+        actions = self._declarations(group, sorted(
+            group.actions, key=lambda a: (a.trigger.start, a.actor or "")))
         parties, mediators = self._sides(group, actions)
         venue = self._venue(group, actions)
         return Agreement(
@@ -610,6 +808,21 @@ class _Report:
                                   key=lambda s: s.start)),
         )
 
+    def _declarations(self, group: _Group, actions: list[AgreementAction]
+                      ) -> list[AgreementAction]:
+        """Whoever declares an agreement accepts it, unless the report names other sides
+        and leaves the declarer out ("Egypt announces a truce between Israel and Hamas",
+        "Cambodia denies the truce announced by the US"): then the declarer puts it
+        forward, as a mediator would."""
+        declared = [a for a in actions if a.trigger.start in self.declared]
+        if not declared:
+            return actions
+        others = {a for m in group.mentions for a in self._between(m.head)}
+        others |= {a.actor for a in actions if a.actor and a.action in _PARTY_ACTIONS
+                   and a.trigger.start not in self.declared and a.status != "hypothetical"}
+        return [dataclasses.replace(a, action="proposed") if a in declared and others
+                and a.actor not in others else a for a in actions]
+
     def _sides(self, group: _Group, actions: list[AgreementAction]
                ) -> tuple[list[str], list[str]]:
         """Parties bind themselves (sign, accept, reject, violate ...; "a truce between X
@@ -621,6 +834,7 @@ class _Report:
         parties = _unique(parties)
         helpers = [a.actor for a in actions if a.actor and a.action not in _PARTY_ACTIONS
                    and not self._generic(a.actor)]
+        helpers += group.helpers
         mediators = _unique(a for a in helpers if a not in parties)
         return parties, mediators
 
@@ -630,6 +844,36 @@ class _Report:
         actor = self.actors.get(actor_id)
         return actor is not None and not actor.kb and actor.country is None \
             and actor.affiliation is None and actor.sector is not None
+
+    def named_mediators(self, group: _Group) -> list[str]:
+        """"..., mediators from Saudi Arabia and the United States said": in a sentence
+        that names the agreement, the actors a mediating role noun is "from" or "of"
+        (speakers or not: the role is what they are to it)."""
+        found: list[str] = []
+        for sent in dict.fromkeys(m.head.sent for m in group.mentions if not m.generic):
+            for noun in (t for t in sent if t.pos_ == "NOUN"
+                         and word_in(t, self.lex.mediator_nouns)):
+                found += [a for p in noun.children if p.dep_ == "prep"
+                          and p.lower_ in ("from", "of") for o in p.children
+                          if o.dep_ == "pobj" for a in self._named_in(o)]
+        return found
+
+    def _named_in(self, phrase: Token) -> list[str]:
+        """The actors a noun phrase names, a country named as a place ("from Saudi Arabia
+        and the United States") standing for its state."""
+        found = [self._side(a) for a in phrase_actors(self.context, phrase)
+                 if not self._generic(a)]
+        kb = ActorKB.load()
+        for part in (phrase, *(t for t in phrase.subtree if t.dep_ == "conj")):
+            place = self._place_at(part)
+            entry = kb.country(place.country) if place is not None and place.kind == \
+                "country" and place.country else None
+            if entry is not None:
+                found.append(entry.id)
+        return _unique(found)
+
+    def between(self, head: Token) -> list[str]:
+        return self._between(head)
 
     def _between(self, head: Token) -> list[str]:
         """"a truce between X and Y", "a ceasefire with the rebels"."""
@@ -787,6 +1031,12 @@ def _infinitive(head: Token) -> bool:
     begun to take effect" has)."""
     return bool(any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
                 and head.head.lemma_ not in _ONGOING)
+
+
+def _describing(head: Token) -> bool:
+    """A past participle that describes a noun ("the truce brokered by Qatar")."""
+    return bool(head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN",
+                                                                                 "PROPN"))
 
 
 def _is_to(head: Token) -> bool:

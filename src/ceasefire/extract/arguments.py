@@ -33,10 +33,13 @@ events) or an object that is itself a place ("shelled Misrata", "the town of X")
 finest first; else a place that locates a participant ("a policeman in Amara was killed");
 else one in an "as"/"when"/purpose clause around the trigger's (not a "since"/"before"
 clause, which tells another time); else, when nothing nearer does, one in a clause that
-describes a participant ("killed fighters who tried to break the siege of X"). A direction
-from a reference point ("Diyala province, north of Baghdad") yields to the place it
-locates. Topics ("talks in Moscow on Libya"), origins ("from") and other events' clauses
-are not read. Failing all, the report's dateline ("TRIPOLI, Jan 13 (Reuters) -"; basis
+describes a participant ("killed fighters who tried to break the siege of X"); else, for
+physical events, a place modifying the subject ("Hong Kong people demonstrated"; below
+country level except for protests). A direction from a reference point ("Diyala province,
+north of Baghdad") and a restated area ("in the X Valley, in Y province") yield to the
+place they locate; a site named with a division word ranks as a division. Topics ("talks
+in Moscow on Libya"), origins ("from") and other events' clauses are not read. Failing
+all, the report's dateline ("TRIPOLI, Jan 13 (Reuters) -"; basis
 "dateline"), else None. No document-wide guess is made.
 
 Time: a time expression attached to the trigger (or the verb carrying a noun trigger) in
@@ -155,6 +158,7 @@ _LIGHT_VERBS = frozenset({
 _LOCATIVE_PREPS = frozenset({
     "in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
     "into", "along", "off", "onto", "beside", "nearby", "through",
+    "behind", "beyond", "beneath", "opposite",
 })
 # ... and, for violent events only, where the blow lands: "an offensive on Tripoli".
 _VIOLENT_PREPS = frozenset({"on", "upon", "against", "toward", "towards"})
@@ -248,7 +252,8 @@ def _index(context: Context) -> _Index:
     doc = context.doc
     starts = [t.idx for t in doc]
     actors_at = _token_map(starts, ((a.id, m, 0) for a in context.actors for m in a.mentions))
-    places_at = _token_map(starts, ((p.id, m, _PLACE_RANK.get(p.precision, 5))
+    text = doc_text(doc)
+    places_at = _token_map(starts, ((p.id, m, _place_rank(p, m, text))
                                     for p in context.places for m in p.mentions))
     kinds = {a.id: _kind(doc, a) for a in context.actors}
     index = _Index(context, actors_at, places_at, kinds, {a.id: a.sector for a in context.actors})
@@ -256,6 +261,19 @@ def _index(context: Context) -> _Index:
     index.dateline = _dateline(context)
     index.later_datelines = _later_datelines(context, index.dateline)
     return index
+
+
+# A division word after a name: "Shaba province" is a province, even one the gazetteer lacks.
+_DIVISION_AFTER = re.compile(
+    r"\s+(?:province|governorate|state|region|oblast|department|county)\b", re.IGNORECASE)
+
+
+def _place_rank(place: Place, mention: Span, text: str) -> int:
+    """How fine one mention of a place is (:data:`_PLACE_RANK`). A place known only by
+    name ranks as a site unless a division word follows it."""
+    if place.kind == "site" and _DIVISION_AFTER.match(text, mention.end):
+        return _PLACE_RANK["admin1"]
+    return _PLACE_RANK.get(place.precision, 5)
 
 
 def _token_map(starts: Sequence[int], items: Iterable[tuple[str, Span, int]]
@@ -717,10 +735,29 @@ def _place(index: _Index, anchors: list[Token], kind: str) -> tuple[str | None, 
         _modifier_places(index, head, violent) if kind in _PHYSICAL else [])
     if near:
         return near[0].ref, "sentence"
+    own = _participants_home(index, anchors, kind)
+    if own:
+        return own[0].ref, "sentence"
     line = _dateline_at(index, head.idx)
     if line is not None and line.place is not None:
         return line.place, "dateline"
     return None, None
+
+
+def _participants_home(index: _Index, anchors: list[Token], kind: str) -> list[_Mention]:
+    """A place named as a modifier of the subject ("3,000 Hong Kong people
+    demonstrated", "Gaza residents were killed"), when nothing else locates the event:
+    people known by their town are there when they march or are attacked. Below country
+    level only, except for protests ("U.S. troops were attacked" names the troops'
+    country, not where they were; "Nepali students marched" is a demonym, no place)."""
+    if kind not in _PHYSICAL:
+        return []
+    top = 5 if kind == "PROTEST" else _PLACE_RANK["country"]
+    found = [m for anchor in anchors for subject in anchor.children
+             if subject.dep_ in ("nsubj", "nsubjpass") for child in subject.children
+             if child.dep_ in ("compound", "nmod")
+             for m in index.places_at.get(child.i, [])[:1] if m.rank < top]
+    return found
 
 
 def _sentence_places(index: _Index, head: Token, violent: bool) -> list[_Mention]:
@@ -766,13 +803,32 @@ def _modifier_places(index: _Index, head: Token, violent: bool) -> list[_Mention
     for i in range(head.sent.start, head.sent.end):
         for mention in index.places_at.get(i, [])[:1]:
             phrase = _locating_phrase(index, index.doc[mention.last], violent)
-            if phrase is None or phrase.dep_ != "pobj":  # "prompted Paris to" locates nothing
+            # "prompted Paris to" locates nothing; "the siege of Homs" does, wherever it hangs
+            if phrase is None or (phrase.dep_ != "pobj" and not _held_land(phrase)):
                 continue
             path = _path_up(phrase, head)
-            if path is None or any(t.i in events or not _describes(t, violent) for t in path):
+            if path is None or any(not _describes(t, violent) for t in path) or (
+                    _through_event(path, events)):
                 continue
             scored.append(((len(path), mention.rank, abs(mention.first - head.i)), mention))
     return [m for _, m in sorted(scored, key=lambda item: item[0])]
+
+
+def _through_event(path: list[Token], events: set[int]) -> bool:
+    """Whether the path passes an event's head outside a relative clause about a person:
+    the place of an event in a clause of its own is that event's ("the attack, which was
+    followed by a blast in X"); an event in a "who" clause on a participant ("gunmen who
+    tried to storm a checkpoint in X") says where that person was, so it places the main
+    event too. (Events helper, round 4: storming became an event.)"""
+    for n, token in enumerate(path):
+        if token.i in events and not any(_about_a_person(t) for t in path[n:]):
+            return True
+    return False
+
+
+def _about_a_person(clause: Token) -> bool:
+    return clause.dep_ == "relcl" and any(
+        c.lower_ in ("who", "whom", "whose") for c in clause.children)
 
 
 # Links through which a clause or phrase describes a participant ("fighters who tried to
@@ -820,7 +876,7 @@ def _locating_phrase(index: _Index, token: Token, violent: bool) -> Token | None
             if word == "of" and _land_or_place(index, up.head):
                 token = up.head
                 continue
-            return None
+            return up.head if word == "of" and _held_land(up.head) else None
         if dep in ("dobj", "nsubjpass") and up.pos_ in _VERBS:
             return token if _land_or_place(index, token) else None
         if dep in ("compound", "poss", "appos", "conj", "nmod", "amod") and (
@@ -829,6 +885,17 @@ def _locating_phrase(index: _Index, token: Token, violent: bool) -> Token | None
             continue
         return None
     return None
+
+
+# Operations on a piece of land, named by their "of" phrase: "the siege of Homs", "the
+# fall of Aleppo" happen at that place, which a clause about a participant may mention
+# ("fighters who tried to break the siege of X").
+_OPERATION_NOUNS = frozenset({"siege", "blockade", "encirclement", "fall", "capture",
+                              "recapture", "liberation", "defence", "defense", "occupation"})
+
+
+def _held_land(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in _OPERATION_NOUNS
 
 
 # Links that join clauses of equal rank ("killed five and wounded dozens in X"), or hang a
@@ -937,12 +1004,29 @@ def _clause_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention
     references: list[_Mention] = []
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ in preps:
-            found += [m for p in _objects_of(child) for m in _phrase_places(index, p, 1)]
+            own = [m for p in _objects_of(child) for m in _phrase_places(index, p, 1)]
+            found += _restated(index, child, own) or own
         elif child.dep_ in ("advmod", "npadvmod") and _has_of(child):  # "north of Karbala"
             references += _phrase_places(index, child, 1)
         elif child.dep_ in ("dobj", "nsubjpass") and _is_place_phrase(index, child):
             found += _phrase_places(index, child)
     return found or references
+
+
+def _restated(index: _Index, prep: Token, own: list[_Mention]) -> list[_Mention]:
+    """ "in the X Valley, in Y province": a locative phrase right after a place and a
+    comma names the area that place lies in (the parser often hangs it on the verb and the
+    first on a noun); the first, finer or as fine, is where the event was."""
+    if not own or prep.i < 2 or index.doc[prep.i - 1].text != ",":
+        return []
+    before = index.places_at.get(prep.i - 2, [])[:1]
+    if not before or before[0].rank > min(m.rank for m in own):
+        return []
+    head = index.doc[before[0].last]
+    while head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.i > head.i:
+        head = head.head  # "the Baliem Valley": up to the noun the name belongs to
+    locative = head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
+    return before if locative else []
 
 
 def _participant_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention]:
@@ -1016,6 +1100,10 @@ _PLACE_NOUNS = frozenset({
     "market", "mosque", "church", "school", "hospital", "station", "checkpoint", "hotel",
     "restaurant", "shop", "stadium", "bridge", "installation", "facility", "field",
     "battlefield", "perimeter", "place", "farm", "site", "prison", "university",
+    # the landmark and natural-feature words of places.py: "near the X crossing point"
+    "crossing", "point", "palace", "refinery", "plant", "factory", "complex", "mountain",
+    "hill", "river", "plain", "plateau", "peninsula", "desert", "forest", "gorge", "bay",
+    "gulf", "lake", "oasis",
     # "took control of the town of X": what is controlled is the land, so X is where.
     "control",
 })

@@ -7,6 +7,11 @@ Arabic, Burmese and Mexican place names PERSON or ORG ("Al-Hasakah Province", "I
 state"), so such a span becomes a place candidate when the words around it say so: a
 division, town or site word ("province", "town", "district", "camp"), a toponymic first
 word ("Tal", "Jabal", "Wadi"), or, more weakly, a locative preposition ("in Tijuana").
+Capitalised proper nouns the model gave no entity at all are looked up on the same
+evidence ("captured Mazar-e-Sharif"), and an entity the model cut short is read whole
+("Deir" of "Deir ez-Zor", "X" of "the village of Sheikh X"; a lower-case article, as in
+"al-Bukamal", counts as capitalised). A name placed by a cue, or a place-labelled name in a
+locative position, whose gazetteer namesakes are all out of reach is kept by name (a site).
 Datelines ("Kapisa (BNA) ...", "Aleppo Province: ...") are read too.
 
 Each mention is looked up in the gazetteer; when a name has several candidates ("Tripoli"
@@ -17,7 +22,8 @@ the size of each place:
   demonyms ("the German capital") and, in a second pass, countries of the other places;
 - the population of each candidate (log scale), a bonus for national capitals, a malus for
   matches through an alternate spelling only; a small town of a country the report never
-  mentions is not chosen at all;
+  mentions is not chosen at all, unless no place name in the report gives a country (only
+  its actors do: "French forces") and the town is the only one of its name;
 - a division word right after the name ("Idlib province", "Borno State") picks the
   first-level division over its namesake capital, which otherwise wins.
 
@@ -63,7 +69,7 @@ _LANDMARK_WORDS = frozenset(
     {"neighbourhood", "neighborhood", "quarter", "area", "suburb", "school", "hospital",
      "mosque", "square", "market", "airport", "checkpoint", "crossing", "base", "outpost",
      "village", "town", "city", "district", "province", "camp", "street", "road", "bridge",
-     "palace", "stadium", "prison", "refinery",
+     "palace", "stadium", "prison", "refinery", "plant", "factory", "complex",
      # natural features: "the Baliem Valley", "the Nuba Mountains"
      "valley", "mountain", "hill", "river", "plain", "plateau", "peninsula", "desert",
      "forest", "gorge", "island", "bay", "gulf", "coast", "lake", "oasis"}
@@ -172,6 +178,10 @@ class _Mention:
     # Only a locative preposition makes it a place ("in Tijuana" tagged ORG): a town then
     # needs its country in the report or a large population ("in Congress" is no town).
     weak: bool = False
+    # A cue word ("the X crossing"), or the model's place label and a locative position
+    # ("in the Old City"): a name whose every gazetteer namesake is out of reach is still
+    # a place, by name only.
+    placed: bool = False
 
 
 class PlaceExtractor:
@@ -214,20 +224,43 @@ class PlaceExtractor:
         taken = bytearray(len(report.text))
         for m in found:
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)
-        for mention, cands in self._datelines(report.text):
+        for mention, cands in [*self._unlabelled(report, people), *self._datelines(report.text)]:
             if taken.find(1, mention.start, mention.end) == -1:
                 found[mention] = cands
                 taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
         return found
 
+    def _unlabelled(
+        self, report: _Report, people: Counter[str]
+    ) -> Iterator[tuple[_Mention, list[Candidate]]]:
+        """Proper names the model gave no entity at all ("captured Mazar-e-Sharif",
+        "Syria's Aleppo province"), looked up when a cue word or a locative position says
+        they are places: the same evidence, and the same gazetteer rules, as for a name the
+        model mislabelled (main names only; a locative position is a weak cue)."""
+        doc = report.doc
+        for span in _name_runs(doc):
+            how = ("CUED" if _has_cue(doc, span) else
+                   "LOCATIVE" if _after_locative(doc, span) else None)
+            if how is None:
+                continue
+            start, end = _bare(report.text, span.start_char, span.end_char)
+            text = report.text[start:end]
+            if not text or _COMPASS_ONLY.match(text) or self._is_demonym(text):
+                continue
+            found = self._candidates(text, how)
+            if found and not _is_person(text, found, people):
+                yield _Mention(start, end, text, _hint(doc, span), "", True,
+                               how == "LOCATIVE"), found
+
     def _labelled(
         self, report: _Report, ent: Any, people: Counter[str]
     ) -> tuple[_Mention, list[Candidate]] | None:
         doc = report.doc
+        ent = _widened(doc, report.text, ent)
         if ent.label_ in _PLACE_LABELS:
             return self._entity(report, ent, people, ent.label_)
         # "the Adiyat School": the name, not its article, must be capitalised.
-        if ent.label_ not in _MISTAGGED_LABELS or not _LEADING.sub("", ent.text)[:1].isupper():
+        if ent.label_ not in _MISTAGGED_LABELS or not _capitalised(_LEADING.sub("", ent.text)):
             return None
         if _has_cue(doc, ent) or (_landmark_name(ent) and _after_locative(doc, ent)):
             return self._entity(report, ent, people, "CUED")
@@ -243,13 +276,15 @@ class PlaceExtractor:
         own = ent.label_ == "PERSON" and how == "LOCATIVE"
         for start, end in _forms(report, ent):
             text = report.text[start:end]
-            if not text[:1].isupper() or _COMPASS_ONLY.match(text) or self._is_demonym(text):
+            if not _capitalised(text) or _COMPASS_ONLY.match(text) or self._is_demonym(text):
                 continue
             found = self._candidates(text, how)
             # A span placed by a cue or a locative word is a place even if the model tagged
             # it PERSON ("demonstrated in Sanaa"); the name must be a person elsewhere.
             if found and (how == "CUED" or not _is_person(text, found, people, own)):
-                mention = _Mention(start, end, text, hint, ent.label_, cued, how == "LOCATIVE")
+                placed = how == "CUED" or (how in _PLACE_LABELS and _placed(report.doc, ent))
+                mention = _Mention(start, end, text, hint, ent.label_, cued, how == "LOCATIVE",
+                                   placed)
                 return mention, found
         return self._unresolved(report, ent, people, how)
 
@@ -261,19 +296,18 @@ class PlaceExtractor:
         X", "X district"), or a place label together with a locative position ("in X",
         "outside X Palace", "shelled X")."""
         doc = report.doc
-        placed = how == "CUED" or (how in _PLACE_LABELS and (
-            _has_cue(doc, ent) or _after_locative(doc, ent, _UNRESOLVED_LOCATIVES)))
+        placed = how == "CUED" or (how in _PLACE_LABELS and _placed(doc, ent))
         if not placed:
             return None
         start, end = _name_forms(report.text, *_bare(report.text, ent.start_char,
                                                       ent.end_char))[-1]
         text = report.text[start:end]
-        words = text.split()
-        if not 0 < len(words) <= _UNRESOLVED_WORDS or not all(
-                w[:1].isupper() or w[:1].isdigit() or _ARTICLE.match(w) for w in words):
+        if not _site_name(text):
             return None
         if self._is_demonym(text) or (how != "CUED" and people[name_key(text)] > 0):
             return None
+        if ent.label_ == "NORP" and all(t.tag_ == "JJ" for t in ent):
+            return None  # an adjective describes a place, not names it ("the Kurdish quarter")
         return _Mention(start, end, text, None, ent.label_, True), [_unknown_place(text)]
 
     def _datelines(self, text: str) -> Iterator[tuple[_Mention, list[Candidate]]]:
@@ -294,8 +328,12 @@ class PlaceExtractor:
         if label != "GPE":
             # LOC, FAC and cued spans are often ordinary capitalised words ("Talks",
             # "Hospital"): trust them only through a place's main name.
+            # A cue or a locative word also admits the spelling variants of large towns
+            # ("at Birgunj" for Birganj), as GPE spans are: reports write those many ways.
             minimum = _MIN_POPULATION.get(label, 0)
-            found = [c for c in found if not c.alias and
+            found = [c for c in found if (not c.alias or (
+                label in {"CUED", "LOCATIVE"} and c.kind == "city"
+                and c.population >= _FAR_POPULATION)) and
                      (c.kind != "city" or c.population >= minimum)]
         return found
 
@@ -321,13 +359,22 @@ class PlaceExtractor:
         places = {key: place.country for key, place in first.items()
                   if place and place.country and place.kind != "country"}
         counts = Counter(places.values())
+        # Whether the report's own place names say which countries it is about: when only
+        # its actors do ("French forces"), they may be foreigners in someone else's land.
+        named = bool(places) or any(
+            c[0].kind == "country" and not c[0].alias for c in candidates.values() if c)
         chosen = {}
         for mention, found in candidates.items():
             local = _local_context(context, counts, places.get(name_key(mention.text)))
+            unique = found[0] if len(found) == 1 and found[0].kind == "city" else None
             if mention.weak and any(local.values()):  # no country at all: nothing to weigh
                 found = [c for c in found if c.kind != "city" or local.get(c.country or "", 0) > 0
                          or c.population >= _FAR_POPULATION]
             best = _best(found, local, mention.hint)
+            if best is None and not named and unique is not None:
+                best = unique  # the one town of that name anywhere ("captured Birao")
+            if best is None and mention.placed and _site_name(mention.text):
+                best = _unknown_place(mention.text)  # its namesakes are elsewhere
             if best is not None:
                 chosen[mention] = best
         return chosen
@@ -477,6 +524,73 @@ def _after_locative(doc: Doc, ent: Any, words: frozenset[str] = _LOCATIVES) -> b
             and root.head.lemma_.lower() in _TERRITORY_VERBS)
 
 
+# A lower-case Arabic article before a capitalised name ("al-Bukamal", "el-Arish"): the
+# name is capitalised all the same.
+_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|an|at|ash|az)[-\u2019'][A-Z]")
+
+
+# The rest of a name cut after its first word: " ez-Zor" of "Deir ez-Zor", " al-Shughur",
+# "-e-Sharif" of "Mazar-e-Sharif" (a joining particle; "Israel-Gaza" joins two names).
+_ARTICLE_TAIL = re.compile(
+    r"(?: (?:al|el|ad|ar|as|an|at|ash|az|es|ez|en|er|et|ul|ur)|-[a-z]{1,3})-[A-Z][\w']+")
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() or bool(_ARTICLE_NAME.match(text))
+
+
+def _widened(doc: Doc, text: str, ent: Any) -> Any:
+    """The entity with the parts of its name that the model left out: capitalised words
+    before it parsed as part of the same name ("the village of Sheikh X" tagged "X"), an
+    article and word after it ("Deir ez-Zor" tagged "Deir")."""
+    start = ent.start
+    while start > 0 and not doc[start - 1].ent_type_ and doc[start - 1].pos_ == "PROPN" \
+            and doc[start - 1].text[:1].isupper() and doc[start - 1].dep_ == "compound" \
+            and ent.start <= doc[start - 1].head.i < ent.end:
+        start -= 1
+    tail = _ARTICLE_TAIL.match(text, ent.end_char)
+    if start == ent.start and tail is None:
+        return ent
+    end_char = tail.end() if tail else ent.end_char
+    wide = doc.char_span(doc[start].idx, end_char, label=ent.label_)
+    if wide is None or any(t.ent_type_ for t in wide if not ent.start <= t.i < ent.end):
+        return ent
+    return wide
+
+
+def _name_runs(doc: Doc) -> Iterator[Any]:
+    """Runs of capitalised proper nouns outside every entity, with the pieces written
+    onto them without a space ("Mazar-e-Sharif" is five tokens), as spans of ``doc``."""
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.ent_type_ or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and not doc[end].ent_type_ and (
+                not doc[end - 1].whitespace_ or (
+                    doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper())):
+            end += 1
+        while end - 1 > i and not doc[end - 1].text[-1:].isalpha():
+            end -= 1  # a glued full stop or hyphen is not part of the name
+        yield doc[i:end]
+        i = end
+
+
+def _placed(doc: Doc, ent: Any) -> bool:
+    """A cue word or a locative position (including "on", "to": "on Route 9") around a
+    span the model labelled as a place."""
+    return _has_cue(doc, ent) or _after_locative(doc, ent, _UNRESOLVED_LOCATIVES)
+
+
+def _site_name(text: str) -> bool:
+    """Written as a short name: a few capitalised words (or an Arabic article)."""
+    words = text.split()
+    return 0 < len(words) <= _UNRESOLVED_WORDS and all(
+        w[:1].isupper() or w[:1].isdigit() or _ARTICLE.match(w) for w in words)
+
+
 def _landmark_name(ent: Any) -> bool:
     """A name that ends with a site or landmark word ("the Adiyat School", "the Baliem
     Valley"): in a locative position, a place even when tagged as an organisation."""
@@ -497,12 +611,12 @@ def _hint(doc: Doc, ent: Any) -> str | None:
 
 def _forms(report: _Report, ent: Any) -> list[tuple[int, int]]:
     """Character spans to look up for one entity, most specific first: with the division
-    word that follows ("Donetsk region" is a curated name), then as tagged (see
-    :func:`_name_forms`)."""
+    or town word that follows ("Donetsk region" is a curated name, "Sadr city" a town's
+    whole name), then as tagged (see :func:`_name_forms`)."""
     doc = report.doc
     start, end = _bare(report.text, ent.start_char, ent.end_char)
     forms = []
-    if ent.end < len(doc) and doc[ent.end].text.lower() in _DIVISION_WORDS:
+    if ent.end < len(doc) and doc[ent.end].text.lower() in _DIVISION_WORDS | _TOWN_WORDS:
         forms.append((start, doc[ent.end].idx + len(doc[ent.end].text)))
     return forms + _name_forms(report.text, start, end)
 

@@ -531,7 +531,7 @@ def _first_phrase(
     return None
 
 
-def _single(token: Token, lex: EventLexicon) -> _Cand | None:
+def _single(token: Token, lex: EventLexicon, *, nested: bool = False) -> _Cand | None:
     forms = _forms(token)
     if token.pos_ in _VERB_POS and _adjectival(token):
         return None
@@ -539,6 +539,14 @@ def _single(token: Token, lex: EventLexicon) -> _Cand | None:
         particles = [c.lower_ for c in token.children if c.dep_ == "prt" or (
             c.dep_ == "prep" and c.lower_ in ("out", "back", "off"))]
         keys = [f"{f} {p}" for f in forms for p in particles] + list(forms)
+        if _attempt(token) or _no_comment(token) or _accord(token):
+            return None
+        if not nested:
+            if token.dep_ == "xcomp" and _coercive_order(token.head, lex):
+                return None  # the order carries this act (see `_coercive_order`)
+            ordered = _coercive_order(token, lex)
+            if ordered is not None:
+                return _Cand(token, [token], ordered[0], "verb", absorbed=[ordered[1]])
         table = next((lex.by_object[k] for k in keys if k in lex.by_object), None)
         if table is None:
             sense = next((lex.verbs[f] for f in forms if f in lex.verbs), None)
@@ -554,6 +562,61 @@ def _single(token: Token, lex: EventLexicon) -> _Cand | None:
         sense = next((lex.nouns[f] for f in forms if f in lex.nouns), None)
         return _Cand(token, [token], sense, "noun") if sense else None
     return None
+
+
+# "sought to mend ties", "seeks to expand trade": seeking *to do* something is the actor's
+# own attempt (its complement is the event, made planned by `intent_verbs`), while
+# "sought help", "seeks the release of" ask something of others (REQUEST).
+_ATTEMPT_VERBS = frozenset({"seek"})
+
+
+def _attempt(verb: Token) -> bool:
+    return _in(verb, _ATTEMPT_VERBS) and not any(
+        c.dep_ in ("dobj", "nsubjpass") for c in verb.children) and any(
+        c.dep_ == "xcomp" for c in verb.children)
+
+
+# "declined to comment", "refused to give details": a refusal to speak is a statement
+# (CAMEO 011, decline comment), which PLOVER does not code, not a rejection of anything.
+_SPEECH_COMPLEMENTS = frozenset({"comment", "elaborate", "say", "confirm", "discuss",
+                                 "speculate", "specify", "disclose",
+                                 "reveal", "identify", "name", "detail", "speak"})
+
+
+def _no_comment(verb: Token) -> bool:
+    if verb.lemma_.lower() not in ("decline", "refuse"):
+        return False
+    return any(c.dep_ == "xcomp" and _in(c, _SPEECH_COMPLEMENTS) for c in verb.children)
+
+
+def _accord(verb: Token) -> bool:
+    """"said they agree with the committee", "agreed with him that ...": agreeing with
+    someone's view is a statement (CAMEO 019, express accord; PLOVER has no event for
+    it), unlike agreeing to do something, on something, or to a deal."""
+    if verb.lemma_.lower() != "agree":
+        return False
+    kids = list(verb.children)
+    with_someone = any(c.dep_ == "prep" and c.lower_ == "with" for c in kids)
+    committed = any(c.dep_ in ("xcomp", "dobj") or (
+        c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")) for c in kids)
+    return with_someone and not committed
+
+
+def _coercive_order(verb: Token, lex: EventLexicon) -> tuple[str, Token] | None:
+    """"ordered the newspaper to suspend publication": an authority's order of a coercive
+    act is that act (CAMEO codes the closure, by whoever ordered it), so the order verb
+    takes the sense of its complement, and the complement is no trigger of its own. The
+    sense and the complement, or ``None``."""
+    if verb.pos_ not in _VERB_POS or not _in(verb, _ORDER_VERBS):
+        return None
+    for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+        cand = _single(comp, lex, nested=True)
+        if cand is not None and cand.sense and lex.senses[cand.sense].type == "COERCE":
+            return cand.sense, comp
+    return None
+
+
+_ORDER_VERBS = frozenset({"order"})
 
 
 def _adjectival(verb: Token) -> bool:
@@ -581,7 +644,8 @@ _QUANTITY_HEADS = frozenset({"cache", "stash", "quantity", "number", "amount", "
                              "scores", "group", "consignment", "haul", "batch", "set", "total",
                              "kg", "kilogram", "ton", "tonne", "pound", "box", "crate", "bag",
                              "sack", "package", "load", "shipment", "pile", "stockpile",
-                             "much", "half", "parts", "swathes", "swaths", "rest"})
+                             "much", "half", "parts", "swathes", "swaths", "rest",
+                             "team", "mission"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _OBJECT_PREPS = frozenset({"from", "on", "at", "against", "upon", "out"})
 _PERSON_ENTS = frozenset({"PERSON", "NORP"})
@@ -592,7 +656,9 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 
 def _objects(verb: Token) -> list[Token]:
     """What a verb acts on: direct objects, passive subjects, and their conjuncts."""
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    # An adjective small clause ("found the general guilty") is what the verb predicates.
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") or (
+        c.dep_ == "ccomp" and c.pos_ == "ADJ")]
     if not objs and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a stash of arms found"
         objs = [verb.head]
     if not objs:  # "withdrew from the town", "fired on protesters" (not "returned to Geneva")
@@ -613,6 +679,11 @@ def _past_date(obj: Token) -> list[Token]:
 def _object_class(obj: Token, classes: Iterable[str], lex: EventLexicon) -> str | None:
     """The first class (in the verb's table order) that the object belongs to."""
     words = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod"))]
+    # A multi-word name that runs on through "of" ("state of emergency") is read whole;
+    # the "of" noun alone does not type the object ("took the lives of civilians").
+    named = sorted([*words, *(t for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for t in (p, *p.children) if t.dep_ in ("prep", "pobj"))],
+                   key=lambda t: t.i)
     heads = [obj]  # the words that name the object itself
     if obj.lemma_.lower() in _QUANTITY_HEADS:  # "a cache of weapons", "control of the town"
         inner = [o for p in obj.children if p.dep_ == "prep" for o in p.children]
@@ -627,7 +698,7 @@ def _object_class(obj: Token, classes: Iterable[str], lex: EventLexicon) -> str 
         if name == "person" and (obj.ent_type_ in _PERSON_ENTS or (
                 obj.pos_ == "PRON" and obj.lower_ in _PERSON_PRONOUNS)):
             return name
-        if _has_words(words, lex.classes[name]):
+        if _has_words(words, lex.classes[name]) or _sequences(named, lex.classes[name]):
             return name
     return None
 
@@ -636,7 +707,10 @@ def _by_object(
     verb: Token, table: dict[str, str], lex: EventLexicon
 ) -> tuple[str | None, Token | None]:
     """The verb's sense from its object's class, and the object that decided it."""
-    for obj in _objects(verb):
+    given = [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
+             for o in p.children if o.dep_ == "pobj"
+             for c in (o, *o.conjuncts)] if "goods" in table else []
+    for obj in given + _objects(verb):
         name = _object_class(obj, table, lex)
         if name is not None:
             sense = table[name]
@@ -684,6 +758,9 @@ def _light_verbs(sent: SpacySpan, cands: list[_Cand], lex: EventLexicon) -> list
         for noun in _carried(token, lex):
             cand = nouns.get(noun.i)
             if cand is None or cand.light is not None:
+                continue
+            if own is not None and own.kind == "verb" and noun in own.absorbed:
+                cands.remove(cand)  # the noun typed the verb ("the strike was called off")
                 continue
             cand.light = token
             if own is not None and own.kind == "verb" and own.sense != cand.sense:
@@ -938,14 +1015,16 @@ def _accidental(cand: _Cand, lex: EventLexicon) -> bool:
         return False
     disaster = lex.contexts["natural_disaster"]
     accident = lex.contexts["accident"]
+    # The trigger's own words are not its context ("police stormed the camp" is no storm).
+    own = {t.i for t in cand.tokens}
     if _outcome(cand, lex) or cand.sense in ("attack", "destroy"):
         # "killed", "injured", "damaged" with no armed actor in a sentence about a disaster
-        sent = list(cand.head.sent)
+        sent = [t for t in cand.head.sent if t.i not in own]
         armed = _has_words(sent, lex.classes["nonstate_forces"]) or any(
             _in(t, _ATTACK_WORDS) for t in sent)
         if (_has_words(sent, disaster) or _has_words(sent, accident)) and not armed:
             return True
-    cause = _cause_tokens(cand)
+    cause = [t for t in _cause_tokens(cand) if t.i not in own]
     if _has_words(cause, disaster) or _has_words(cause, accident):
         return not _has_words(_clause_tokens(cand), lex.classes["nonstate_forces"])
     if cand.sense != "explosion":
@@ -1428,6 +1507,12 @@ def _announced_refusal(sense: Sense, state: _Status) -> Sense:
     return sense
 
 
+# Words that put an act on a timetable rather than state anyone's will: "X is scheduled
+# (expected, due, set) to attend the summit" reports a planned meeting (CAMEO 04), not X's
+# promise to meet (CAMEO 03).
+_SCHEDULE_WORDS = frozenset({"schedule", "expect", "due", "set", "slate", "slated",
+                             "scheduled", "expected", "likely"})
+
 _THREAT_MODES = {"arrest": "arrest", "ban": "ban", "censor": "ban", "deport": "expel",
                  "expel": "expel", "confiscate": "territory", "sever": "relations",
                  "cancel": "relations", "withdraw": "relations"}
@@ -1445,6 +1530,8 @@ def _intent_event(cand: _Cand, sense: Sense, state: _Status, heads: frozenset[in
     gov = state.intent_gov
     if not planned or cand.kind != "verb" or (gov is not None and gov.i in heads):
         return sense
+    if gov is not None and _in(gov, _SCHEDULE_WORDS):
+        return sense  # "is scheduled to attend": a timetable, not a stated intention
     if state.modal in _DEMAND_MODALS and "claimed" in state.flags:
         state.flags.discard("planned")
         return Sense("demand", "REQUEST", None, "10", None)
@@ -1517,6 +1604,39 @@ def _ultimatum(cand: _Cand, sense: Sense, state: _Status) -> Sense:
     return Sense("threat", "THREATEN", "relations", "13", None)
 
 
+def _conditional_offer(cand: _Cand, sense: Sense, state: _Status) -> Sense:
+    """"said they would meet the mediator if he ...": a cooperative act an actor would do
+    on a condition is an offer (CAMEO 03), stated now; the condition does not make the
+    offer hypothetical. (A condition on the other side's refusal is an ultimatum.)"""
+    offered = cand.kind == "verb" and sense.type in _PROMISE_TYPES and state.future
+    if not offered or "hypothetical" not in state.flags or "negated" in state.flags:
+        return sense
+    subject = any(c.dep_ == "nsubj" and c.pos_ in ("PRON", "PROPN", "NOUN")
+                  for c in cand.head.children)
+    conditions = [c for c in cand.head.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ == "if" for m in c.children)]
+    if not subject or not conditions:
+        return sense
+    state.flags -= {"hypothetical"}
+    state.flags.add("planned")
+    return Sense("intent", "AGREE", None, "03", None)
+
+
+def _ruled_out(cand: _Cand, sense: Sense, state: _Status) -> Sense:
+    """"lifting the sanctions is out of the question": an act ruled out is refused
+    (CAMEO 12), not a concession."""
+    head = cand.light or cand.head
+    if head.dep_ != "csubj" or head.head.lemma_.lower() != "be":
+        return sense
+    ruled_out = any(p.dep_ == "prep" and p.lower_ == "out" and any(
+        o.lower_ == "of" and any(q.lemma_.lower() == "question" for q in o.children)
+        for o in p.children) for p in head.head.children)
+    if not ruled_out:
+        return sense
+    state.flags -= {"negated", "hypothetical", "planned"}
+    return _REFUSAL
+
+
 def _conditioned(verb: Token) -> bool:
     for clause in (c for c in verb.children if c.dep_ == "advcl"):
         marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
@@ -1533,24 +1653,34 @@ _MEANS_VERBS = frozenset({"send", "dispatch", "summon", "travel", "go", "come", 
                           "arrive", "head", "return"})
 
 
-def _purpose_of(verb: Token) -> Token | None:
-    """The means verb whose "to"-purpose clause ``verb`` heads, if any."""
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    gov = verb.head
-    if verb.dep_ in ("advcl", "xcomp") and infinitive and gov.i != verb.i and (
+def _purpose_of(verb: Token, lex: EventLexicon) -> Token | None:
+    """The means verb whose purpose ``verb`` is, if any: the head of its "to"-purpose
+    clause, also through "help" ("arrived to help deliver aid"); or, for an event noun,
+    the trip verb whose "for" phrase it is ("gathered for a meeting", see `_purpose`)."""
+    if verb.pos_ in _NOUN_POS:
+        return verb.head.head if _purpose(verb, lex) and verb.head.head.i != verb.i else None
+    clause = verb.head if verb.dep_ == "xcomp" and _in(verb.head, _HELP_VERBS) else verb
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    gov = clause.head
+    if clause.dep_ in ("advcl", "xcomp") and infinitive and gov.i != clause.i and (
             gov.lemma_.lower() in _MEANS_VERBS):
         return gov
     return None
 
 
-def _purpose_shift(head: Token, heads: frozenset[int]) -> int:
+_HELP_VERBS = frozenset({"help"})
+
+
+def _purpose_shift(head: Token, heads: frozenset[int], lex: EventLexicon) -> int:
     """Clause-depth correction for the main event: a purpose that is an event ranks above
     the trip that serves it (-1), and the trip below it (+1); see ``_MEANS_VERBS``."""
-    means = _purpose_of(head)
+    means = _purpose_of(head, lex)
     if means is not None and means.i in heads:
-        return -1
-    purposes = (c for c in head.children if c.i in heads and _purpose_of(c) is not None)
-    return 1 if head.lemma_.lower() in _MEANS_VERBS and any(purposes) else 0
+        # "arrived to help deliver aid": "help" is one clause level more to make up for
+        return -2 if head.dep_ == "xcomp" and _in(head.head, _HELP_VERBS) else -1
+    doc = head.doc
+    served = any(i != head.i and _purpose_of(doc[i], lex) == head for i in heads)
+    return 1 if served else 0
 
 
 def _span(doc: Doc, tokens: Sequence[Token]) -> Span:
@@ -1579,6 +1709,8 @@ def _trigger(cand: _Cand, sent: _Sentence, actors: Sequence[Actor], lex: EventLe
     sense = _failed_agreement(cand, sense, state)
     sense = _intent_event(cand, sense, state, sent.heads)
     sense = _vowed_violence(cand, sense, sent) or _ultimatum(cand, sense, state)
+    sense = _conditional_offer(cand, sense, state)
+    sense = _ruled_out(cand, sense, state)
     return Trigger(
         head=cand.head.i,
         span=_span(cand.head.doc, cand.tokens),
@@ -1589,7 +1721,7 @@ def _trigger(cand: _Cand, sent: _Sentence, actors: Sequence[Actor], lex: EventLe
         status=state.final(),
         attributed_to=_attributed(state.speaker, actors),
         sentence=sent.n,
-        depth=_depth(cand) + _purpose_shift(cand.head, sent.heads),
+        depth=_depth(cand) + _purpose_shift(cand.head, sent.heads, lex),
         absorbed=tuple(_span(cand.head.doc, [t]) for t in cand.absorbed
                        if t.i != cand.head.i),
     )

@@ -98,6 +98,7 @@ class AgreementItem:
     venue: str | None
     published: str | None
     sides: frozenset[str]  # parties and the actors they belong to
+    side_sets: tuple[frozenset[str], ...]  # each party with the actor it belongs to
     helpers: frozenset[str]  # mediators and the actors they belong to
     words: frozenset[str]  # distinctive words of the name
     draft: bool  # the report tells a draft apart from the agreement in force
@@ -134,7 +135,9 @@ def agreement_item(row: Mapping[str, Any], actions: Sequence[Mapping[str, Any]],
     return AgreementItem(
         row["agreement_id"], row["doc_id"], int(row["n"]), row["kind"], row["name"] or "",
         parties, mediators, row["venue"], published,
-        _with_groups(parties, affiliation), _with_groups(mediators, affiliation),
+        _with_groups(parties, affiliation),
+        tuple(_with_groups((p,), affiliation) for p in parties),
+        _with_groups(mediators, affiliation),
         name_words(row["name"] or ""), draft, bool(told) and set(told) <= _ENFORCED, entries,
         min(valid) if valid else None, max(valid) if valid else None,
         _edge_day(dated, _STARTS, min), _edge_day(dated, _ENDS, max),
@@ -192,7 +195,25 @@ def conflict(a: AgreementItem, b: AgreementItem) -> bool:
     """True when the two cannot be one agreement, whatever else links them."""
     return (a.doc_id == b.doc_id or not _kinds_meet(a, b)
             or (a.venue is not None and b.venue is not None and a.venue != b.venue)
-            or _restarts(a, b) or _restarts(b, a))
+            or _restarts(a, b) or _restarts(b, a) or _other_counterparts(a, b))
+
+
+def _other_counterparts(a: AgreementItem, b: AgreementItem) -> bool:
+    """Two deals of one side with two different others (Israel-Iran, Israel-Syria): each
+    names a party the other has nowhere (neither as party nor as mediator), and they share
+    fewer than two parties and no name word. One party in common says little when that party
+    is at war on several fronts; a report that names fewer sides (only Israel) still joins
+    either."""
+    if len(a.sides & b.sides) >= 2 or a.words & b.words:
+        return False
+    return bool(a.parties and b.parties and _unshared(a, b) and _unshared(b, a))
+
+
+def _unshared(a: AgreementItem, b: AgreementItem) -> bool:
+    """A party of ``a`` that ``b`` names nowhere, neither itself nor the group it belongs
+    to."""
+    named = b.sides | b.helpers
+    return any(not side & named for side in a.side_sets)
 
 
 def _kinds_meet(a: AgreementItem, b: AgreementItem) -> bool:
