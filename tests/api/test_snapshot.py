@@ -85,3 +85,16 @@ def test_host_names() -> None:
     names = host_names("127.0.0.1", ("news.example",))
     assert names is not None and {"localhost", "news.example", "127.0.0.1"} <= set(names)
     assert "[::1]" in (host_names("::1") or ())
+
+
+def test_the_private_copy_is_indexed_for_lookups_and_the_file_is_not(
+    snapshots: Snapshots,
+) -> None:
+    query = "SELECT index_name FROM duckdb_indexes() WHERE table_name IN ('documents', 'events')"
+    with snapshots.reader() as (store, _):
+        copied = {str(r[0]) for r in store.con.execute(query).fetchall()}
+    snapshots.stop()
+    with Store(snapshots.db) as store:
+        original = {str(r[0]) for r in store.con.execute(query).fetchall()}
+    assert {"read_documents_path", "read_documents_id", "read_events_doc_id"} <= copied
+    assert not original & copied

@@ -59,6 +59,14 @@ def _workers_of(parent: psutil.Process, marker: str) -> list[psutil.Process]:
             if any(marker in part for part in p.cmdline())]
 
 
+def _pool_workers(parent: psutil.Process) -> list[psutil.Process]:
+    """The pool's workers: forks of its fork server (which shares their command line), or
+    spawned processes where there is no fork server."""
+    servers = _workers_of(parent, "multiprocessing.forkserver")
+    forked = [w for s in servers for w in s.children()]
+    return forked or _workers_of(parent, "spawn_main")
+
+
 def test_a_killed_pool_worker_costs_a_retry_not_data(
     tmp_path: Path, reference: Path, contents: Any
 ) -> None:
@@ -66,7 +74,7 @@ def test_a_killed_pool_worker_costs_a_retry_not_data(
 
     def kill_one(_: int) -> None:
         if not killed:
-            victim = _workers_of(psutil.Process(), "spawn_main")[0]
+            victim = _pool_workers(psutil.Process())[0]
             os.kill(victim.pid, signal.SIGKILL)
             killed.append(victim.pid)
 

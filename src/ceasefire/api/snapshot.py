@@ -63,6 +63,7 @@ class Snapshot:
         self.generation = generation
         self.store = Store(path)
         try:
+            self.store.add_read_indexes()
             self.events = EventIndex.build(self.store)
             # Requests are many small queries side by side: one DuckDB thread each serves
             # them better than each spreading over every core (8 concurrent readers of one

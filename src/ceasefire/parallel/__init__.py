@@ -60,12 +60,13 @@ def run_into_store(
         raise UsageError("on_item is not available with the Dask engine; use on_progress")
     size = chunk_size or (PARTITION if engine == "dask" else WRITE_BATCH)
     writer = Writer(db, config, size, on_item)
-    with writer.session() as store:
-        store.backfill_bands()
-        run_id = store.start_run(args or {})
-    path = Path(db.path if isinstance(db, Store) else db)
-    runner = _engine(engine, workers, scheduler, path, run_id)
+    # The engine first: its workers load the model while the writer opens the store and
+    # prepares the first chunks.
+    runner = _engine(engine, workers, scheduler, Path(db.path if isinstance(db, Store) else db))
     try:
+        with writer.session() as store:
+            store.backfill_bands()
+            run_id = store.start_run(args or {})
         summary = drive(inputs, writer, runner, run_id, on_progress)
     finally:
         runner.close()
@@ -74,12 +75,11 @@ def run_into_store(
     return summary
 
 
-def _engine(name: str, workers: int, scheduler: str | None, db: Path, run_id: int) -> Engine:
+def _engine(name: str, workers: int, scheduler: str | None, db: Path) -> Engine:
     if name == "dask":
         from ceasefire.parallel.dask import DaskEngine
 
-        folder = db.with_name(f"{db.name}.parts") / f"run-{run_id}"
-        return DaskEngine(folder, scheduler=scheduler, workers=workers)
+        return DaskEngine(db.with_name(f"{db.name}.parts"), scheduler=scheduler, workers=workers)
     if workers > 1:
         from ceasefire.parallel.pool import PoolEngine
 

@@ -2,8 +2,9 @@
 
 Chunks ("partitions") are submitted as they are read, a bounded number in flight; each
 task writes its partition's rows as Parquet files into the run folder and returns their
-names; the writer loads them into the store in input order. Without a scheduler address a
-LocalCluster of ``workers`` processes is started here and stopped at the end. With an
+names (``<db>.parts/run-<run id>/part-<chunk>/``); the writer loads them into the store in
+input order. Without a scheduler address a LocalCluster of ``workers`` processes is started
+here and stopped at the end. With an
 address, the run folder must be on a file system the workers share with this process.
 
 A worker that dies is Dask's business: the scheduler reruns its tasks on another worker
@@ -27,11 +28,12 @@ from ceasefire.pipeline import Item
 
 
 class DaskEngine:
-    def __init__(self, folder: Path, *, scheduler: str | None = None, workers: int = 1) -> None:
+    def __init__(self, parts: Path, *, scheduler: str | None = None, workers: int = 1) -> None:
         # distributed has no type hints for these: use it as an untyped module.
         dist: Any = importlib.import_module("distributed")
         Client, LocalCluster, as_completed = dist.Client, dist.LocalCluster, dist.as_completed
-        self.folder = folder
+        self.parts = parts
+        self.runs: set[Path] = set()  # run folders written to, removed on close
         self.cluster: Any = None
         if scheduler is None:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -50,7 +52,9 @@ class DaskEngine:
         self.token = uuid.uuid4().hex  # task names unique on a scheduler shared by runs
 
     def submit(self, key: int, items: list[Item], run_id: int) -> None:
-        folder = self.folder / f"part-{key:08d}"
+        run = self.parts / f"run-{run_id}"
+        self.runs.add(run)
+        folder = run / f"part-{key:08d}"
         future = self.client.submit(analyse_to_parquet, items, run_id, str(folder),
                                     key=f"ceasefire-{self.token}-{key}", pure=False)
         self.keys[str(future.key)] = key
@@ -68,4 +72,5 @@ class DaskEngine:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        for run in self.runs:
+            shutil.rmtree(run, ignore_errors=True)

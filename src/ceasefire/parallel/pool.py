@@ -1,10 +1,13 @@
 """The process-pool engine (``--workers N``): N processes on this machine.
 
-Processes are spawned, not forked: a fork would copy the writer's DuckDB connection and
-threads into every worker. Each worker loads the model once, when it starts. A worker that
-dies (killed, out of memory) breaks the whole pool in ``concurrent.futures``; the chunks
-that were in flight are then resubmitted to a fresh pool, so the death costs a retry of those
-chunks, not their reports.
+Workers are not forks of the writer: a fork would copy the writer's DuckDB connection and
+threads into every worker. They are forks of a fork server, a fresh process that loads the
+model once (:mod:`.preload`), so workers start with the model in memory instead of loading
+it one by one (``spawn`` where the platform has no fork server). The fork server starts as
+soon as the engine is made, so the model loads while the writer reads and prepares the
+first chunks. A worker that dies (killed, out of memory) breaks the whole pool in
+``concurrent.futures``; the chunks that were in flight are then resubmitted to a fresh pool,
+so the death costs a retry of those chunks, not their reports.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import forkserver
+from multiprocessing.context import BaseContext
 
 from ceasefire.errors import CeasefireError
 from ceasefire.parallel.work import analyse_chunk, analyser
@@ -36,8 +41,13 @@ class PoolEngine:
         self.restarts = 0
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_warm)
+        context = _context()
+        if context.get_start_method() == "forkserver":
+            # Start the fork server now (it returns at once): it loads the model while the
+            # writer opens the store and prepares the first chunks. Workers are forked from
+            # it at the first chunks, so a run with nothing new to analyse forks none.
+            forkserver.ensure_running()
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm)
 
     def submit(self, key: int, items: list[Item], run_id: int) -> None:
         self.chunks[key] = (items, run_id)
@@ -76,8 +86,19 @@ class PoolEngine:
             self.submit(key, items, run_id)
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        # Not waiting: a worker's exit (freeing a loaded model) took ~1.5 s, which the
+        # writer can spend on its last session and the linking instead.
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _context() -> BaseContext:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # Takes effect when the fork server starts (once per writer process).
+    context.set_forkserver_preload(["ceasefire.parallel.preload"])
+    return context
 
 
 def _warm() -> None:
-    analyser()
+    analyser()  # already loaded in a fork of the fork server; loads it after a spawn

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
 from ceasefire.config import Config
 from ceasefire.dedup import Candidate, DuplicateIndex, band_index, decide
+from ceasefire.parallel.chunking import guided_chunks
 from ceasefire.pipeline import Item, Outcome, Prepare, Prepared, duplicate, with_run
 from ceasefire.schema import Input, Reason
-from ceasefire.store.duckdb import Store
+from ceasefire.store.duckdb import CHUNK_MEMORY, Store
 
 # Orders for reports not yet written sort after every stored one (documents.seq is far
 # below this), chunk by chunk, so candidates keep the order in which they were added.
@@ -175,7 +175,7 @@ class Writer:
         passed a store it keeps open itself."""
         if isinstance(self.db, Store):
             return nullcontext(self.db)
-        return Store.open_writer(self.db)
+        return Store.open_writer(self.db, memory_limit=CHUNK_MEMORY)
 
     def write(self, store: Store, key: int, result: Result) -> int:
         """Write one finished chunk; the number of inputs it finished."""
@@ -222,7 +222,8 @@ class _StoreLookup:
 def drive(inputs: Iterable[Input], writer: Writer, engine: Engine, run_id: int,
           on_progress: Callable[[int], None] | None = None) -> Summary:
     """The writer's loop: read, decide and submit chunks; write finished ones in order."""
-    chunks = _chunks(iter(inputs), writer.chunk_size)
+    # Smaller chunks at the end keep every worker busy to the last (chunking.py).
+    chunks = guided_chunks(iter(inputs), writer.chunk_size, engine.capacity)
     finished: dict[int, Result] = {}
     submitted = written = 0
     exhausted = False
@@ -264,7 +265,3 @@ def _submit(engine: Engine, finished: dict[int, Result], key: int, items: list[I
         return
     finished[key] = Outcomes([with_run(o, run_id) for o in items if not isinstance(o, Prepared)])
 
-
-def _chunks(inputs: Iterator[Input], size: int) -> Iterator[list[Input]]:
-    while chunk := list(islice(inputs, size)):
-        yield chunk

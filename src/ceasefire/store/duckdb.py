@@ -28,7 +28,20 @@ _CHUNK = 500
 # A writer waits this long for a file another process holds (docs/concurrency.md): readers
 # take it between batches for well under a second, so 30 s means something is wrong.
 LOCK_WAIT_S = 30.0
+# Documents read per query by ``Store.records``: a page costs one scan of ``documents``, so
+# 1,000 keeps an export of 100,000 reports to 100 scans while holding few rows at once.
+_PAGE = 1000
+# DuckDB's memory cap in a writing session (``Store.open_writer``): its block cache keeps
+# what a session reads up to the cap, so without one memory grows with the store. 64 MB for
+# sessions that read whole tables (linking, ``ceasefire link``); see docs/performance.md.
 WRITER_MEMORY = os.environ.get("CEASEFIRE_WRITER_MEMORY", "64MB")
+# The run writer's per-chunk sessions (parallel/writer.py) hold nothing but what they read
+# and one chunk's rows once the tables have no index (store version 6), so their cap sets
+# their memory at any store size. 24 MB: per chunk they add 7-16 MB (100,000 reports with
+# items, synthetic), 16 MB worked as well, and 24 MB leaves room for a Dask chunk of 256
+# long reports; the writes took no longer than at 64 MB (docs/performance.md, "Issue 6
+# round 3: flat memory").
+CHUNK_MEMORY = os.environ.get("CEASEFIRE_CHUNK_MEMORY", "24MB")
 
 
 class Store:
@@ -83,6 +96,10 @@ class Store:
                 f"{self.path} has store version {current}; this ceasefire knows "
                 f"{len(MIGRATIONS)}: upgrade ceasefire"
             )
+        if current < len(MIGRATIONS):
+            # A migration that rebuilds a table takes seconds on a large store (version 6:
+            # 16 s at 100,000 reports); DuckDB would draw its progress bar on our stderr.
+            self.con.execute("SET enable_progress_bar = false")
         for number, statements in enumerate(MIGRATIONS[current:], start=current + 1):
             with self.transaction():
                 for sql in statements:
@@ -119,12 +136,21 @@ class Store:
         with self.transaction():
             self._replace([r.document.id for r, _ in items if r.status == "ok"],
                           [r.document.path for r, _ in items])
-            for table, rows in R.rows(items).items():
+            tables = R.rows(items)
+            seqs = self._insert("documents", R.COLUMNS["documents"],
+                                tables.pop("documents", []), returning="path, seq")
+            for table, rows in tables.items():
                 self._insert(table, R.COLUMNS[table], rows)
-            self._add_bands(bands)
+            self._add_bands(dict(seqs), bands)
 
     def _replace(self, ok_ids: list[str], paths: list[str]) -> None:
-        """Delete what a batch replaces: its paths' rows and its documents' items."""
+        """Delete what a batch replaces: its paths' rows and its documents' items.
+
+        A path is stored once: ``documents`` has no primary key (store version 6), so a
+        batch that names one path twice is refused here, as the key refused it before."""
+        if len(set(paths)) != len(paths):
+            twice = sorted({p for p in paths if paths.count(p) > 1})
+            raise StoreError(f"one batch names the input path {twice[0]!r} twice")
         for table in R.CHILD_TABLES:
             self._delete(table, ok_ids)
         self._delete_paths(paths)
@@ -141,18 +167,22 @@ class Store:
             marks = ",".join("?" * len(chunk))
             self.con.execute(f"DELETE FROM documents WHERE path IN ({marks})", chunk)
 
-    def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]],
+                returning: str = "") -> list[tuple[Any, ...]]:
         """One statement a table: each column goes in as one list parameter, and ``unnest``
         turns the lists back into rows, in order. Binding a few lists is ~16x faster than
         binding every value of a multi-row VALUES list (measured on the rows of 200 real
         reports, 13,000 rows in 10 tables: 0.16 s against 2.6 s; equal table contents),
-        which had been a tenth of a whole run's time."""
+        which had been a tenth of a whole run's time. ``returning``: columns of the inserted
+        rows to return (``RETURNING``), in no particular order."""
         if not rows:
-            return
+            return []
         names = ",".join(f'"{c}"' for c in columns)
         values = ",".join("unnest(?)" for _ in columns)
-        self.con.execute(f"INSERT INTO {table} ({names}) SELECT {values}",
-                         [list(column) for column in zip(*rows, strict=True)])
+        tail = f" RETURNING {returning}" if returning else ""
+        cur = self.con.execute(f"INSERT INTO {table} ({names}) SELECT {values}{tail}",
+                               [list(column) for column in zip(*rows, strict=True)])
+        return cur.fetchall() if returning else []
 
     def start_run(self, args: dict[str, Any]) -> int:
         row = self.con.execute(
@@ -181,12 +211,24 @@ class Store:
             for doc_id, exact, signature in batch:
                 yield str(doc_id), str(exact), bytes(signature)
 
+    def add_read_indexes(self) -> None:
+        """Index a copy that only readers use (the API's private snapshot) for lookups of
+        one report: store version 6 keeps the run-written tables unindexed so the writer's
+        memory stays flat, which makes a lookup by path, id or doc_id a scan of the store
+        (~0.3 s at 100,000 reports against ~20 ms indexed). Never call it on the file a
+        run writes: the indexes would come back into every writer session."""
+        targets = [("documents", "path"), ("documents", "id")]
+        targets += [(table, "doc_id") for table in R.CHILD_TABLES]
+        for table, column in targets:
+            self.con.execute(
+                f"CREATE INDEX IF NOT EXISTS read_{table}_{column} ON {table} ({column})")
+
     def record(self, path: str) -> Record | None:
         """The record stored for the input at ``path``, rebuilt from the tables."""
         row = self._fetch_dicts("SELECT * FROM documents WHERE path = ?", [path])
-        if not row:
-            return None
-        doc = row[0]
+        return self._record_of(row[0]) if row else None
+
+    def _record_of(self, doc: dict[str, Any]) -> Record:
         children = {
             t: self._fetch_dicts(f"SELECT * FROM {t} WHERE doc_id = ? ORDER BY n", [doc["id"]])
             for t in R.CHILD_TABLES
@@ -198,10 +240,27 @@ class Store:
         return [str(r[0]) for r in rows]
 
     def records(self) -> Iterator[Record]:
-        for path in self.paths():
-            rec = self.record(path)
-            if rec is not None:
-                yield rec
+        """Every stored record, oldest first, a page of documents at a time with their
+        items read in one query per table: the tables have no index (store version 6), so
+        a lookup by path or doc_id per record would make an export quadratic."""
+        last = -1
+        while page := self._fetch_dicts(
+                "SELECT * FROM documents WHERE seq > ? ORDER BY seq LIMIT ?", [last, _PAGE]):
+            items = self._items_of(sorted({d["id"] for d in page if d["status"] == "ok"}))
+            for doc in page:
+                yield R.record(doc, {t: items[t].get(doc["id"], []) for t in R.CHILD_TABLES}
+                               if doc["status"] == "ok" else {})
+            last = int(page[-1]["seq"])
+
+    def _items_of(self, ids: list[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """table -> doc id -> rows in ``n`` order, for the documents ``ids``."""
+        out: dict[str, dict[str, list[dict[str, Any]]]] = {t: {} for t in R.CHILD_TABLES}
+        for table in R.CHILD_TABLES if ids else ():
+            by_doc = out[table]
+            for row in self._fetch_dicts(f"SELECT * FROM {table} WHERE doc_id IN "
+                                         "(SELECT unnest(?)) ORDER BY doc_id, n", [ids]):
+                by_doc.setdefault(row["doc_id"], []).append(row)
+        return out
 
     def counts(self) -> dict[str, int]:
         rows = self.con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall()
@@ -216,8 +275,10 @@ class Store:
     # (docs/concurrency.md: the writer holds the file only while it writes one batch)
 
     @classmethod
-    def open_writer(cls, path: str | Path, *, wait_s: float = LOCK_WAIT_S) -> Store:
-        """Open for writing, waiting with backoff while another process holds the file."""
+    def open_writer(cls, path: str | Path, *, wait_s: float = LOCK_WAIT_S,
+                    memory_limit: str = WRITER_MEMORY) -> Store:
+        """Open for writing, waiting with backoff while another process holds the file;
+        DuckDB's memory is capped at ``memory_limit`` for the session."""
         delay, deadline = 0.02, time.monotonic() + wait_s
         while True:
             try:
@@ -225,7 +286,7 @@ class Store:
                 # The writer's lookups scan whole columns (bands, keys, paths): without a
                 # limit DuckDB keeps every block it read cached, and memory grows with the
                 # store. See docs/performance.md "Scaling out" for how the figure was chosen.
-                store.con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
+                store.con.execute(f"SET memory_limit = '{memory_limit}'")
                 return store
             except StoreError as exc:
                 if "lock" not in str(exc).lower():
@@ -296,20 +357,22 @@ class Store:
         if not row:
             return
         with self.transaction():
-            for path, signature in self.con.execute(
-                "SELECT path, signature FROM documents WHERE signature IS NOT NULL"
-            ).fetchall():
-                self._add_bands([(str(path), Fingerprint("", bytes(signature)).bands())])
+            stored = self.con.execute(
+                "SELECT seq, signature FROM documents WHERE signature IS NOT NULL").fetchall()
+            self._insert_bands([(int(seq), Fingerprint("", bytes(signature)).bands())
+                                for seq, signature in stored])
             self.con.execute("DELETE FROM meta WHERE key = 'bands_backfill'")
 
-    def _add_bands(self, bands: Sequence[tuple[str, Sequence[int]]]) -> None:
+    def _add_bands(self, seqs: dict[str, int],
+                   bands: Sequence[tuple[str, Sequence[int]]]) -> None:
+        """Band rows of a batch's reports; ``seqs``: path -> seq of the rows just inserted
+        (``RETURNING``: looking them up again by path would scan ``documents``)."""
+        self._insert_bands([(seqs[path], keys) for path, keys in bands])
+
+    def _insert_bands(self, bands: Sequence[tuple[int, Sequence[int]]]) -> None:
         if not bands:
             return
-        seqs = dict(self.con.execute(
-            "SELECT path, seq FROM documents WHERE path IN (SELECT unnest(?))",
-            [[path for path, _ in bands]],
-        ).fetchall())
-        pairs = [(key, seqs[path]) for path, keys in bands for key in keys]
+        pairs = [(key, seq) for seq, keys in bands for key in keys]
         self.con.execute(
             "INSERT INTO doc_bands SELECT unnest(?::BIGINT[]), unnest(?::BIGINT[])",
             [[k for k, _ in pairs], [s for _, s in pairs]],
@@ -331,14 +394,18 @@ class Store:
         """Upsert a batch that :meth:`copy_out` wrote, in one transaction, like :meth:`write`."""
         with self.transaction():
             self._replace(ok_ids, paths)
+            seqs: dict[str, int] = {}
             for table, columns in R.COLUMNS.items():
                 names = ",".join(f'"{c}"' for c in columns)
                 source = _sql_path(folder / f"{table}.parquet")
-                self.con.execute(
-                    f"INSERT INTO {table} ({names}) SELECT {names} FROM "
-                    f"read_parquet('{source}', file_row_number = true) ORDER BY file_row_number"
-                )
-            self._add_bands(bands)
+                tail = " RETURNING path, seq" if table == "documents" else ""
+                inserted = self.con.execute(
+                    f"INSERT INTO {table} ({names}) SELECT {names} FROM read_parquet("
+                    f"'{source}', file_row_number = true) ORDER BY file_row_number{tail}"
+                ).fetchall()
+                if tail:
+                    seqs.update((str(p), int(s)) for p, s in inserted)
+            self._add_bands(seqs, bands)
 
     # -- linking across reports (ceasefire.link): items to link, and their links --------
 

@@ -98,4 +98,35 @@ _LINKS = [
     "CREATE INDEX linked_agreement_members_doc ON linked_agreement_members (doc_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _BANDS, _LINKS]
+
+# Version 6: no index on the tables a run writes (issue 6, flat writer memory). DuckDB holds
+# an ART index in memory, outside its evictable block cache, and inserts load it across the
+# store. At 100,000 reports the path primary key and the id index of ``documents`` add
+# 22 MB to every writer session; with items (about 65 rows a report, synthetic), the
+# ``doc_id`` indexes of the item tables add 40-60 MB a session, and a 24 MB cap fails with
+# "out of memory" on commit; without them a session adds 7-16 MB at any size, as fast.
+# Uniqueness of ``documents.path`` is the writer's to keep (it deletes a batch's paths
+# before inserting them and refuses a batch that repeats one). Readers find rows by path,
+# id or doc_id with a scan of one column (``Store.records`` reads items a page of
+# documents at a time). DuckDB cannot drop a primary key in place, so ``documents`` is
+# rebuilt with the same columns in the same order and the same seq values (doc_bands
+# refers to them). The linking tables keep theirs (written once per run, by the link step).
+_DOCUMENTS_COLUMNS = """(
+        path VARCHAR NOT NULL, id VARCHAR NOT NULL, raw_sha256 VARCHAR NOT NULL,
+        status VARCHAR NOT NULL, reason_code VARCHAR, reason_message VARCHAR,
+        duplicate_of VARCHAR, source VARCHAR, url VARCHAR, title VARCHAR, published DATE,
+        language VARCHAR, n_chars INTEGER NOT NULL, text VARCHAR, exact_key VARCHAR,
+        signature BLOB, schema_version INTEGER NOT NULL, model VARCHAR, run_id INTEGER,
+        seq BIGINT DEFAULT nextval('documents_seq'))"""
+_ITEM_INDEXES = ("actors_doc", "places_doc", "mentions_doc", "times_doc", "quantities_doc",
+                 "events_doc", "events_type", "agreements_doc", "agreement_actions_doc",
+                 "agreement_conditions_doc")
+_NO_WRITER_INDEXES = [
+    "DROP INDEX documents_id",
+    "ALTER TABLE documents RENAME TO documents_v5",
+    "CREATE TABLE documents " + _DOCUMENTS_COLUMNS,
+    "INSERT INTO documents SELECT * FROM documents_v5 ORDER BY seq",
+    "DROP TABLE documents_v5",
+] + [f"DROP INDEX {name}" for name in _ITEM_INDEXES]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _BANDS, _LINKS, _NO_WRITER_INDEXES]
