@@ -484,3 +484,89 @@ def test_agreement_pass_is_cheap(pipeline: tuple[Any, Any],
         spent += time.perf_counter() - start
         assert tuple(again) == record.agreements  # the same output on a second run
     assert spent * 1000 / len(records) < _MS_PER_REPORT
+
+
+# ------------------------------------------------------------------------ round 5
+
+
+@pytest.mark.slow
+def test_declaring_a_truce_with_a_counterpart_accepts_it(pipeline: tuple[Any, Any]) -> None:
+    agreement = only(run(pipeline, "Armenia declared a ceasefire with Azerbaijan on Monday."))
+    accepted = action(agreement, "accepted", "act:arm")
+    assert accepted.status == "asserted"
+    assert set(agreement.parties) == {"act:arm", "act:aze"} and not agreement.mediators
+    assert agreement.status["act:arm"] == "accepted"
+
+
+@pytest.mark.slow
+def test_prisoner_swap_told_by_its_verb(pipeline: tuple[Any, Any]) -> None:
+    agreement = only(run(pipeline, "Armenia and Azerbaijan swapped 40 detainees on Monday "
+                                   "after mediation by Qatar."))
+    assert agreement.kind == "prisoner_exchange"
+    assert set(agreement.parties) == {"act:arm", "act:aze"}
+    force = action(agreement, "entered_into_force")
+    assert force.actor is None and force.time is not None and force.time.date == "2020-01-13"
+    assert action(agreement, "negotiated", "act:qat").status == "asserted"
+    assert agreement.mediators == ("act:qat",)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["The two sides exchanged heavy fire overnight.",
+                                  "Both delegations exchanged ceasefire proposals in Doha."])
+def test_exchanging_something_else_is_no_prisoner_exchange(
+        pipeline: tuple[Any, Any], text: str) -> None:
+    record = run(pipeline, text)
+    assert all(a.kind != "prisoner_exchange" for a in record.agreements)
+
+
+@pytest.mark.slow
+def test_prisoner_of_war_exchange_reached_in_talks(pipeline: tuple[Any, Any]) -> None:
+    agreement = only(run(pipeline, "Armenia and Azerbaijan held talks in Vienna, resulting "
+                                   "in a deal on a prisoner of war exchange."))
+    assert agreement.kind == "prisoner_exchange"
+    assert action(agreement, "accepted", "act:aze").status == "asserted"
+    assert agreement.status == {"act:arm": "accepted", "act:aze": "accepted"}
+
+
+@pytest.mark.slow
+def test_agreeing_to_stop_attacks_is_a_ceasefire(pipeline: tuple[Any, Any]) -> None:
+    agreement = only(run(pipeline, "Mediators said Armenia and Azerbaijan agreed to cease "
+                                   "all attacks along the border."))
+    assert agreement.kind == "ceasefire"
+    accepted = action(agreement, "accepted", "act:arm")
+    assert accepted.status == "claimed"
+    assert set(agreement.parties) == {"act:arm", "act:aze"}
+    refused = only(run(pipeline, "The rebels refused to halt their shelling of the city."))
+    assert refused.kind == "ceasefire" and action(refused, "rejected").status == "asserted"
+
+
+@pytest.mark.slow
+def test_stopping_attacks_alone_is_no_agreement(pipeline: tuple[Any, Any]) -> None:
+    assert run(pipeline, "Israel halted its strikes on the city on Monday.").agreements == ()
+
+
+@pytest.mark.slow
+def test_hyphenated_broker_mediates(pipeline: tuple[Any, Any]) -> None:
+    agreement = only(run(pipeline, "The Turkish-Qatari-brokered truce between the two "
+                                   "factions took effect on Sunday."))
+    assert set(agreement.mediators) == {"act:tur", "act:qat"}
+    assert action(agreement, "negotiated", "act:qat").status == "asserted"
+    assert action(agreement, "entered_into_force").time is not None
+
+
+@pytest.mark.slow
+def test_talks_on_a_truce_between_two_capitals(pipeline: tuple[Any, Any]) -> None:
+    agreement = only(run(pipeline, "Officials held talks on a ceasefire for the border "
+                                   "between Kabul and Islamabad on Monday."))
+    assert set(agreement.parties) == {"act:afg", "act:pak"}
+    negotiated = action(agreement, "negotiated")
+    assert negotiated.time is not None and negotiated.time.date == "2020-01-13"
+    hosted = only(run(pipeline, "Qatar hosted talks on a truce between Khartoum and Juba."))
+    assert set(hosted.parties) == {"act:sdn", "act:ssd"} and hosted.mediators == ("act:qat",)
+
+
+@pytest.mark.slow
+def test_truce_meant_to_do_something_does_not_undergo_it(pipeline: tuple[Any, Any]) -> None:
+    agreement = only(run(pipeline, "Armenia declared a truce with Azerbaijan to facilitate "
+                                   "the return of the dead."))
+    assert [a.action for a in agreement.actions] == ["accepted"]

@@ -70,6 +70,11 @@ class AgreementLexicon:
     leaving: frozenset[str]
     mediator_nouns: frozenset[str]  # "mediators from X and Y": the role, not an actor
     topic_shifts: tuple[Seq, ...]  # "Separately, ...": the report turns to another story
+    exchange_verbs: frozenset[str]  # "swapped 146 prisoners": an exchange told by its verb
+    exchange_objects: frozenset[str]
+    cease_verbs: frozenset[str]  # "agreed to cease all attacks": a ceasefire by its verbs
+    cease_objects: frozenset[str]
+    in_force: ActionWords  # the entered_into_force words: what an exchange verb does
     head_words: frozenset[str]  # every word that can start an agreement name: the report filter
     # Action phrases by their first word, longest first, so that a token is tried only
     # against the phrases it can start (the pass reads every word of a report).
@@ -144,8 +149,14 @@ def _build(data: dict[str, Any]) -> AgreementLexicon:
         leaving=_set(data["leaving"]),
         mediator_nouns=_set(data["mediator_nouns"]),
         topic_shifts=_seqs(data["topic_shifts"]),
+        exchange_verbs=_set(data["exchanging"]["verbs"]),
+        exchange_objects=_set(data["exchanging"]["objects"]),
+        cease_verbs=_set(data["ceasing"]["verbs"]),
+        cease_objects=_set(data["ceasing"]["objects"]),
+        in_force=next(a for a in actions if a.name == "entered_into_force"),
         head_words=frozenset(first) | _set(data["named_only"])
-        | _set(data["stages"]["draft_nouns"]),
+        | _set(data["stages"]["draft_nouns"]) | _set(data["exchanging"]["verbs"])
+        | _set(data["ceasing"]["verbs"]),
         phrases_by_first=_by_first(actions),
         condition_first=frozenset(seq[0] for seq in nouns + clauses),
         verb_actions=_first_listing(actions, "verbs"),

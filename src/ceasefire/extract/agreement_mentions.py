@@ -20,8 +20,8 @@ from ceasefire.extract.agreement_lexicon import (
 from ceasefire.extract.triggers import word_forms
 from ceasefire.schema import AgreementKind
 
-__all__ = ["ActionCand", "Anchor", "ConditionCand", "Mention", "find_actions",
-           "find_conditions", "find_mentions"]
+__all__ = ["ActionCand", "Anchor", "ConditionCand", "Mention", "by_phrase", "exchanged",
+           "find_actions", "find_conditions", "find_mentions"]
 
 Token = Any  # spacy.tokens.Token
 
@@ -85,11 +85,45 @@ def find_mentions(sent: Any, n: int, lex: AgreementLexicon) -> list[Mention]:
     for token in sent:
         if token.i in used or not word_in(token, lex.head_words):
             continue
-        mention = _mention_at(token, sent.end, n, lex) or _draft_noun(token, n, lex)
+        mention = (_mention_at(token, sent.end, n, lex) or _draft_noun(token, n, lex)
+                   or _exchange_verb(token, n, lex) or _cease_verb(token, n, lex))
         if mention is not None:
             found.append(mention)
             used.update(t.i for t in mention.tokens)
     return [_through_noun(m, lex) for m in _outermost(found)]
+
+
+def _exchange_verb(token: Token, n: int, lex: AgreementLexicon) -> Mention | None:
+    """"Russia and Ukraine swapped 146 prisoners", "the captives will be exchanged": an
+    exchange told by its verb is a prisoner exchange of its own (the verb is its head)."""
+    if token.pos_ != "VERB" or not word_in(token, lex.exchange_verbs):
+        return None
+    if not any(c.dep_ in ("dobj", "nsubjpass") and word_in(c, lex.exchange_objects)
+               for c in token.children):
+        return None  # "exchanged ceasefire proposals", "exchanged fire"
+    return Mention(token, [token], "prisoner_exchange", False, None, None, n)
+
+
+def _cease_verb(token: Token, n: int, lex: AgreementLexicon) -> Mention | None:
+    """"agreed to cease all military attacks", "refused to halt rocket fire": stopping the
+    fighting, as what an action word acts on, is a ceasefire."""
+    if token.pos_ != "VERB" or token.dep_ != "xcomp" or not word_in(token, lex.cease_verbs):
+        return None
+    governor = token.head
+    forms = set(word_forms(governor))
+    if not (forms & lex.verb_actions.keys() or forms & lex.phrases_by_first.keys()):
+        return None
+    what = next((c for c in token.children if c.dep_ in ("dobj", "xcomp")
+                 and word_in(c, lex.cease_objects)), None)
+    if what is None:
+        return None
+    return Mention(token, list(token.doc[token.i:what.i + 1]), "ceasefire", False, None,
+                   None, n)
+
+
+def exchanged(m: Mention) -> bool:
+    """A mention told by an exchange verb ("swapped 146 prisoners")."""
+    return bool(m.head.pos_ == "VERB" and m.kind == "prisoner_exchange")
 
 
 def _through_noun(m: Mention, lex: AgreementLexicon) -> Mention:
@@ -255,8 +289,11 @@ def find_actions(sent: Any, n: int, mentions: list[Mention], lex: AgreementLexic
     # by head, and by last word: "a ceasefire proposal", "the truce plan" are acted on
     # through the noun the kind word modifies
     heads = {m.tokens[-1].i: m for m in mentions} | {m.head.i: m for m in mentions}
-    found: list[ActionCand] = []
-    used: set[int] = set(named)
+    # an exchange told by its verb is carried out by that verb ("swapped 146 prisoners")
+    found = [ActionCand(lex.in_force, m.head, [m.head], Anchor([m]), n, "verb")
+             for m in mentions if exchanged(m)]
+    # "a US-brokered truce": the participle is part of the name and an act on it
+    used: set[int] = {i for i in named if not _hyphen_agent(sent.doc[i], lex)}
     for words, tokens in _action_words(sent, lex, used):
         head = _phrase_head(tokens)
         kind = "verb" if head.pos_ in ("VERB", "AUX") else "noun"
@@ -265,7 +302,7 @@ def find_actions(sent: Any, n: int, mentions: list[Mention], lex: AgreementLexic
             anchor.reference.sentence = n
         if anchor is not None:
             found.append(ActionCand(words, head, tokens, anchor, n, kind))
-    return found
+    return sorted(found, key=lambda c: c.head.i)
 
 
 def _action_words(sent: Any, lex: AgreementLexicon, used: set[int]
@@ -284,7 +321,8 @@ def _action_words(sent: Any, lex: AgreementLexicon, used: set[int]
                 used.update(t.i for t in match)
                 break
     for token in sent:
-        if token.i in used or token.dep_ in ("amod", "compound"):
+        if token.i in used or (token.dep_ in ("amod", "compound")
+                               and not _hyphen_agent(token, lex)):
             continue
         table = lex.verb_actions if token.pos_ == "VERB" else (
             lex.noun_actions if token.pos_ == "NOUN" else None)
@@ -293,6 +331,14 @@ def _action_words(sent: Any, lex: AgreementLexicon, used: set[int]
             found.append((hit, [token]))
             used.add(token.i)
     return sorted(found, key=lambda item: item[1][0].i)
+
+
+def _hyphen_agent(token: Token, lex: AgreementLexicon) -> bool:
+    """"a US-brokered truce", "a Qatari-mediated proposal": a mediating participle that
+    modifies a noun, with its agent written before the hyphen."""
+    hit = lex.verb_actions.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+    return hit is not None and hit.name in lex.mediating and token.dep_ == "amod" and any(
+        c.dep_ in ("npadvmod", "compound") and c.i < token.i for c in token.children)
 
 
 _RELATIVE = frozenset({"which", "whom"})
@@ -331,19 +377,24 @@ def _anchor(head: Token, tokens: list[Token], words: ActionWords, kind: str,
     if word_in(head, lex.declaring) and _declared_over(head):
         return None  # "declared the truce over" ends it; it does not commit anyone to it
     args = _arguments(head, tokens, words.where, kind)
+    if head.dep_ == "amod" and head.head.i in mentions:
+        args = [head.head]  # "a US-brokered truce"
     if not args and words.where == "subject" and head.dep_ == "xcomp":
         # "the releases are expected to begin": the subject of the verb it completes
         args = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not args:
         inner = [c for c in head.children if c.dep_ == "xcomp"]  # "refused to sign it"
-        args = [a for x in inner for a in _arguments(x, [x], "object", "verb")]
+        args = [x for x in inner if x.i in mentions] or [  # "agreed to cease attacks"
+            a for x in inner for a in _arguments(x, [x], "object", "verb")]
     if not args and head.dep_ == "conj" and head.head.pos_ == "VERB" and (
             words.where == "object"):
         args = _arguments(head.head, [head.head], words.where, kind)  # "signed and ratified it"
     if not args and kind == "noun":
         args = _of_after(head, mentions)  # "breaches so far of the ceasefire"
-        if not args and _accused_of(head, lex):
-            return Anchor(window=True)  # "accused each other of violations"
+        if not args and (_accused_of(head, lex) or _by_agent(head, words, lex)):
+            # "accused each other of violations"; "(swapped prisoners) after mediation
+            # by the UAE": the agreement nearest
+            return Anchor(window=True)
     if not args:  # nothing named: the nearest agreement, for verbs ("Sarraj signed"); a
         # mediator hosts or brokers something, so a bare "to host" is about something else;
         # a bare participle ("a man reached by telephone") describes a noun of its own
@@ -367,12 +418,17 @@ def _transitive(head: Token, tokens: list[Token], mentions: dict[int, Mention]) 
 _OVER = frozenset({"over", "dead", "void", "null", "invalid", "finished", "ended"})
 
 
+# Where no verdict on the truce stands: its declarer, and a clause of purpose or a second
+# verb ("declared a truce to recover the dead").
+_NOT_OVER = frozenset({"nsubj", "advcl", "conj"})
+
+
 def _declared_over(head: Token) -> bool:
     """"declared the truce over": "over" with no object of its own ("over the holidays"
     says when)."""
     return any(t.lower_ in _OVER and not (t.lower_ == "over" and any(
         o.dep_ == "pobj" for o in t.children))
-        for c in head.children if c.dep_ != "nsubj" for t in c.subtree)
+        for c in head.children if c.dep_ not in _NOT_OVER for t in c.subtree)
 
 
 # Calibration: how far after a noun action its "of" phrase may stand when the parse hangs
@@ -397,6 +453,20 @@ def _accused_of(noun: Token, lex: AgreementLexicon) -> bool:
     return noun.dep_ == "pobj" and prep.lower_ == "of" and word_in(prep.head, lex.accusing)
 
 
+def _by_agent(noun: Token, words: ActionWords, lex: AgreementLexicon) -> bool:
+    """A mediating noun with its agent ("mediation by the UAE") and nothing it acts on."""
+    return words.name in lex.mediating and by_phrase(noun) is not None
+
+
+def by_phrase(noun: Token) -> Token | None:
+    """The "by" of a noun's agent ("mediation by Qatar"); the parse sometimes hangs it on
+    the verb the noun's phrase qualifies, so the word right after the noun counts too."""
+    doc = noun.doc
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    return next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"),
+                after if after is not None and after.lower_ == "by" else None)
+
+
 def _bare_participle(head: Token) -> bool:
     """A past participle with no auxiliary modifies something ("reached by telephone");
     "had signed" and "was signed" are verbs of their own."""
@@ -408,7 +478,8 @@ def _arguments(head: Token, tokens: list[Token], where: str, kind: str) -> list[
     inside = {t.i for t in tokens}
     out: list[Token] = []
     if head.dep_ in ("acl", "relcl") and head.head.pos_ in _NOUN_POS and (
-            where != "object" or head.dep_ == "relcl" or head.tag_ in ("VBN", "VBD")):
+            where != "object" or head.dep_ == "relcl" or head.tag_ in ("VBN", "VBD")) and (
+            where != "object" or not _to_infinitive(head)):
         # "the ceasefire, brokered by ...", "the truce that started"; in "a plan to end the
         # war" the noun does the ending, it does not undergo it. A participle is sometimes
         # tagged as a past tense ("a truce agreed in April"): both forms describe the noun.
@@ -428,6 +499,13 @@ def _arguments(head: Token, tokens: list[Token], where: str, kind: str) -> list[
     for token in tokens[1:]:  # the object of a phrase's last preposition ("call for X")
         out += [c for c in token.children if c.dep_ == "pobj" and c.i not in inside]
     return list(dict.fromkeys(_antecedent(head, t) if t.tag_ == "WDT" else t for t in out))
+
+
+def _to_infinitive(verb: Token) -> bool:
+    """"a truce to facilitate relief efforts", even when the parse calls it a relative
+    clause: the noun does the act, it does not undergo it ("a truce to be signed" does)."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ == "auxpass" for c in verb.children)
 
 
 def _antecedent(head: Token, pronoun: Token) -> Token:

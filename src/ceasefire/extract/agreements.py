@@ -37,6 +37,7 @@ from ceasefire.extract.agreement_mentions import (
     ActionCand,
     ConditionCand,
     Mention,
+    by_phrase,
     find_actions,
     find_conditions,
     find_mentions,
@@ -68,6 +69,12 @@ Token = Any  # spacy.tokens.Token
 # Kinds that news uses for the same thing: a truce and a ceasefire between the same sides
 # in one report are one agreement unless something else tells them apart.
 _FAMILY: dict[str, str] = {"truce": "ceasefire"}
+# Prepositions that name the sides of an agreement ("a truce between X and Y", "with the
+# rebels"); of them, those that leave out whoever declares it ("Egypt announces a truce
+# between Israel and Hamas", but "the junta declares a ceasefire with the rebels").
+_SIDES = ("between", "among", "with")
+_DASHES = frozenset({"-", "\u2013", "\u2014"})  # hyphen, en dash, em dash
+_APART = ("between", "among")
 # Actions on the text of an agreement (before it is in force): with a draft in the report,
 # a plain "the truce" they act on is the draft ("the truce was signed in Moscow").
 _TEXT_STAGE = frozenset({"proposed", "negotiated", "drafted", "signed", "requested_time",
@@ -596,6 +603,12 @@ class _Report:
         """"X fired on its positions in breach of the truce": a noun action in a manner
         phrase is done by the subject of the verb it qualifies."""
         head = cand.head
+        if head.dep_ == "amod":  # "a US-brokered truce": the agent before the hyphen
+            return self._hyphen_agents(head)
+        by = by_phrase(head) if cand.kind == "noun" else None
+        if by is not None:  # "mediation by the UAE"
+            return [a for o in by.children if o.dep_ == "pobj"
+                    for a in phrase_actors(self.context, o)]
         prep = head.head
         if cand.kind != "noun" or head.dep_ != "pobj" or prep.lower_ not in ("in", "by"):
             return []
@@ -604,6 +617,24 @@ class _Report:
             return []
         return [a for c in verb.children if c.dep_ == "nsubj"
                 for a in phrase_actors(self.context, c)]
+
+    def _hyphen_agents(self, participle: Token) -> list[str]:
+        """"US-brokered", "Egyptian-Qatari-mediated": the names before the hyphen, each
+        joined to the next by a dash; the actor stage often leaves such names out, so a
+        name the knowledge base knows (a demonym gives its country) counts too."""
+        agent = next((c for c in participle.children if c.dep_ in ("npadvmod", "compound")
+                      and c.i < participle.i), None)
+        if agent is None:
+            return []
+        found = phrase_actors(self.context, agent)
+        kb, doc, i = ActorKB.load(), participle.doc, agent.i
+        while True:
+            entry = kb.match(doc[i].text)
+            found += [entry.id] if entry is not None else []
+            if i < 2 or doc[i - 1].text not in _DASHES or doc[i - 2].is_punct:
+                break
+            i -= 2
+        return _unique(self._side(a) for a in found)
 
     def _loyal_to(self, actor_id: str, head: Token) -> str:
         """"forces loyal to Khalifa Haftar" when the actor stage kept only "forces loyal to
@@ -817,7 +848,8 @@ class _Report:
         declared = [a for a in actions if a.trigger.start in self.declared]
         if not declared:
             return actions
-        others = {a for m in group.mentions for a in self._between(m.head)}
+        # "X declares a ceasefire with Y": a "with" counterpart leaves the declarer a side
+        others = {a for m in group.mentions for a in self._between(m.head, _APART)}
         others |= {a.actor for a in actions if a.actor and a.action in _PARTY_ACTIONS
                    and a.trigger.start not in self.declared and a.status != "hypothetical"}
         return [dataclasses.replace(a, action="proposed") if a in declared and others
@@ -875,12 +907,41 @@ class _Report:
     def between(self, head: Token) -> list[str]:
         return self._between(head)
 
-    def _between(self, head: Token) -> list[str]:
-        """"a truce between X and Y", "a ceasefire with the rebels"."""
-        return [self._side(a) for p in head.children if p.dep_ == "prep"
-                and p.lower_ in ("between", "among", "with")
+    def _between(self, head: Token, preps: tuple[str, ...] = _SIDES) -> list[str]:
+        """"a truce between X and Y", "a ceasefire with the rebels"; for an exchange told by
+        its verb, whoever does it ("X and Y swapped prisoners")."""
+        if head.pos_ == "VERB":
+            return [self._side(a) for c in head.children if c.dep_ == "nsubj"
+                    for a in phrase_actors(self.context, c)]
+        return [self._side(a) for p in self._side_preps(head) if p.lower_ in preps
                 for o in p.children if o.dep_ == "pobj"
-                for a in phrase_actors(self.context, o)]
+                for a in phrase_actors(self.context, o)
+                or (self._capitals(o) if p.lower_ in _APART else [])]
+
+    @staticmethod
+    def _side_preps(head: Token) -> list[Token]:
+        """The noun's prepositions, and a "between" hung on its scope ("a ceasefire for the
+        Black Sea between Kyiv and Moscow")."""
+        preps = [p for p in head.children if p.dep_ == "prep"]
+        return preps + [q for p in preps if p.lower_ in ("for", "in") for o in p.children
+                        if o.dep_ == "pobj" for q in o.children
+                        if q.dep_ == "prep" and q.lower_ in _APART]
+
+    def _capitals(self, phrase: Token) -> list[str]:
+        """"a ceasefire between Kyiv and Moscow": national capitals named as the sides
+        stand for their states (only with "between", where a place cannot be a side)."""
+        from ceasefire.kb.gazetteer import Gazetteer
+
+        found: list[str] = []
+        for part in (phrase, *(t for t in phrase.subtree if t.dep_ == "conj")):
+            place = self._place_at(part)
+            if place is None or place.kind != "city" or not place.country:
+                continue
+            ident = place.id.removeprefix("geo:")
+            if any(c.capital and c.id == ident for c in Gazetteer.open().lookup(place.name)):
+                entry = ActorKB.load().country(place.country)
+                found += [entry.id] if entry is not None else []
+        return found
 
     def _venue(self, group: _Group, actions: list[AgreementAction]) -> str | None:
         """A city named with the agreement ("the Moscow draft", "the Pretoria agreement"),
