@@ -189,6 +189,16 @@ def test_every_curated_division_resolves(real: Gazetteer) -> None:
 
 
 @pytest.mark.slow
+def test_curated_divisions_of_colombia_and_nigeria(real: Gazetteer) -> None:
+    def divisions(name: str) -> list[tuple[str | None, str]]:
+        return [(c.country, c.name) for c in real.lookup(name) if c.kind == "admin1"]
+
+    assert divisions("Putumayo") == [("COL", "Putumayo")]
+    assert divisions("Valle del Cauca") == [("COL", "Valle del Cauca")]
+    assert divisions("Kwara State") == [("NGA", "Kwara")]
+
+
+@pytest.mark.slow
 def test_building_removes_indexes_of_older_versions(real: Gazetteer, real_dir: Path) -> None:
     assert [p.name for p in real_dir.iterdir()] == [real.path.name]
 

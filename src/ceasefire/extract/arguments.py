@@ -106,7 +106,8 @@ def build_event(context: Context, n: int, trigger: Trigger) -> Event:
     carried = _carried(head, trigger.span)
     source, target = _roles(index, head, carried, trigger.type)
     source, target = _with_outcome_roles(index, trigger, source, target)
-    place, place_basis = _place(index, _clause_anchors(head) + carried, trigger.type)
+    anchors = _clause_anchors(head) + carried + _outcome_verbs(index, trigger)
+    place, place_basis = _place(index, anchors, trigger.type)
     return Event(
         id=f"evt:{context.meta.id[:12]}:{n}",
         type=trigger.type,
@@ -622,6 +623,22 @@ def _with_outcome_roles(index: _Index, trigger: Trigger, source: tuple[str, ...]
     return (source or tuple(_unique(killers)), tuple(_unique([*target, *victims])))
 
 
+def _outcome_verbs(index: _Index, trigger: Trigger) -> list[Token]:
+    """The casualty verbs the trigger took in and hangs below ("were killed on Sunday in X
+    amid shelling" is the shelling's event): their locative phrases say where that event
+    was, since the dead fell where it struck. A casualty verb beside the trigger ("X was
+    captured and Y was killed in Z") tells its own clause."""
+    head = index.doc[trigger.head]
+    above = {t.i for t in head.ancestors}
+    verbs: list[Token] = []
+    for span in trigger.absorbed if trigger.type == "ASSAULT" else ():
+        piece = index.doc.char_span(span.start, span.end, alignment_mode="expand")
+        verb = piece.root if piece is not None else None
+        if verb is not None and verb.pos_ in _VERBS and verb.i in above:
+            verbs.append(verb)
+    return verbs
+
+
 def _issuer(verb: Token) -> list[Token]:
     """ "X issued a statement urging Y", "X approved a resolution criticizing Y": the
     participle describes a document, whose author acts through it."""
@@ -711,15 +728,18 @@ def _noun_roles(noun: Token, kind: str, *, light: bool = True) -> _Roles:
 # ------------------------------------------------------------------------ place
 
 
-def _place(index: _Index, anchors: list[Token], kind: str) -> tuple[str | None, str | None]:
+def _place(index: _Index, anchors: list[Token], kind: str, nested: bool = False
+           ) -> tuple[str | None, str | None]:
     """The event's place id and how it was found (sentence, dateline) or (None, None).
 
     In order: a locative phrase of the trigger's clause or an object that is itself a
     place ("shelled Misrata"), the finest place first; a place that locates one of the
     clause's participants ("a policeman in Amara was killed"); the same in a clause that
     tells the circumstances of this one ("killed when a bomb exploded in X", nearest
-    first); the report's dateline. Other clauses of the sentence (relative clauses,
-    conjoined events, reported speech) have events of their own and are not read.
+    first); the place of a violent event named as the cause ("killed due to shelling on
+    X"); places elsewhere in the sentence; the report's dateline. Other clauses of the
+    sentence (relative clauses, conjoined events, reported speech) have events of their
+    own and are not read.
     """
     violent = kind in ("ASSAULT", "COERCE")
     head = anchors[0]
@@ -731,6 +751,10 @@ def _place(index: _Index, anchors: list[Token], kind: str) -> tuple[str | None, 
              _participant_places) for m in level(index, verb, violent)]
     if found:
         return min(found, key=lambda m: abs(m.first - head.i)).ref, "sentence"
+    for cause in [] if nested else _causes(index, anchors):
+        place, basis = _place(index, _clause_anchors(cause), "ASSAULT", nested=True)
+        if basis == "sentence":
+            return place, basis
     near = _sentence_places(index, head, violent) or (
         _modifier_places(index, head, violent) if kind in _PHYSICAL else [])
     if near:
@@ -738,10 +762,35 @@ def _place(index: _Index, anchors: list[Token], kind: str) -> tuple[str | None, 
     own = _participants_home(index, anchors, kind)
     if own:
         return own[0].ref, "sentence"
+    if nested:  # the place of a cause ("killed due to shelling on X"), not a fallback
+        return None, None
     line = _dateline_at(index, head.idx)
     if line is not None and line.place is not None:
         return line.place, "dateline"
     return None, None
+
+
+# Prepositions that give an event's cause ("killed due to shelling", "died from the
+# strikes"): a violent event named there is where the harm happened.
+_CAUSE_PREPS = frozenset({"due", "because", "amid", "amidst", "in", "during", "after",
+                          "following", "from", "by"})
+
+
+def _causes(index: _Index, anchors: list[Token]) -> list[Token]:
+    """Violent event nouns in a cause phrase of the anchors or of the verbs joined to them
+    ("were killed and others wounded due to heavy shelling ... on the village of X"): the
+    place of that attack is the place of its casualties."""
+    violent = {t.head for t in index.triggers() if _violent(t)}
+    verbs = [a for a in anchors if a.pos_ in _VERBS]
+    verbs += [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ in _VERBS]
+    found: list[Token] = []
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in _CAUSE_PREPS:
+                objects = _objects_of(prep) + [o for p in prep.children if p.dep_ == "pcomp"
+                                               for o in _objects_of(p)]
+                found += [o for o in objects if o.i in violent]
+    return found
 
 
 def _participants_home(index: _Index, anchors: list[Token], kind: str) -> list[_Mention]:

@@ -10,7 +10,11 @@ word ("Tal", "Jabal", "Wadi"), or, more weakly, a locative preposition ("in Tiju
 Capitalised proper nouns the model gave no entity at all are looked up on the same
 evidence ("captured Mazar-e-Sharif"), and an entity the model cut short is read whole
 ("Deir" of "Deir ez-Zor", "X" of "the village of Sheikh X"; a lower-case article, as in
-"al-Bukamal", counts as capitalised). A name placed by a cue, or a place-labelled name in a
+"al-Bukamal", counts as capitalised; "Central African" is read with the "Republic" it
+modifies). Locative positions include the conjuncts of a locative object ("in X countryside
+and Homs"), "north of X" and "on" after a word of attack ("airstrikes on Idlib"). A name
+written with an Arabic article the gazetteer lacks in that form is looked up without it
+("Al-Raqqah" for Ar Raqqah). A name placed by a cue, or a place-labelled name in a
 locative position, whose gazetteer namesakes are all out of reach is kept by name (a site).
 Datelines ("Kapisa (BNA) ...", "Aleppo Province: ...") are read too.
 
@@ -55,7 +59,10 @@ Context = dict[str, float]  # ISO3 -> weight of the evidence that the report con
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels whose spans the small model often gives to Arabic, Burmese or African place names
 # ("Al-Hasakah Province" PERSON, "Imo state" ORG): taken as places only with a cue word.
-_MISTAGGED_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# The same holds for the labels of things the model confuses place names with ("Quneitra"
+# PRODUCT, "Aleppo" LANGUAGE): the same cue words decide.
+_MISTAGGED_LABELS = frozenset(
+    {"PERSON", "ORG", "NORP", "PRODUCT", "LANGUAGE", "WORK_OF_ART", "EVENT", "LAW"})
 _DIVISION_WORDS = frozenset(
     {"province", "governorate", "state", "region", "oblast", "department", "county"}
 )
@@ -266,7 +273,20 @@ class PlaceExtractor:
             return self._entity(report, ent, people, "CUED")
         if _after_locative(doc, ent):  # a demonym ("in Libyan hands") is no place: _entity
             return self._entity(report, ent, people, "LOCATIVE")
+        if self._country_named(report, ent):
+            return self._entity(report, ent, people, "CUED")
         return None
+
+    def _country_named(self, report: _Report, ent: Any) -> bool:
+        """A country's own full name that the model cut short ("Central African" NORP of
+        "Central African Republic") or took for a nationality: a country by name wherever
+        it stands."""
+        tail = _name_tail(report.doc, ent)
+        if tail == ent.end and ent.label_ != "NORP":
+            return False
+        last = report.doc[tail - 1]
+        name = report.text[ent.start_char:last.idx + len(last.text)]
+        return any(c.kind == "country" and not c.alias for c in self.gazetteer.lookup(name))
 
     def _entity(
         self, report: _Report, ent: Any, people: Counter[str], how: str
@@ -274,11 +294,14 @@ class PlaceExtractor:
         """The first form of the entity that names a place, with its candidates."""
         hint, cued = _hint(report.doc, ent), how in {"CUED", "LOCATIVE"}
         own = ent.label_ == "PERSON" and how == "LOCATIVE"
+        # A place label in a cue or locative position admits spelling variants as a cue
+        # does ("northeast of Hama" tagged LOC, for Hamah).
+        placed = how in {"LOC", "FAC"} and _placed(report.doc, ent)
         for start, end in _forms(report, ent):
             text = report.text[start:end]
             if not _capitalised(text) or _COMPASS_ONLY.match(text) or self._is_demonym(text):
                 continue
-            found = self._candidates(text, how)
+            found = self._candidates(text, how, placed)
             # A span placed by a cue or a locative word is a place even if the model tagged
             # it PERSON ("demonstrated in Sanaa"); the name must be a person elsewhere.
             if found and (how == "CUED" or not _is_person(text, found, people, own)):
@@ -323,18 +346,19 @@ class PlaceExtractor:
                     yield _Mention(s, e, text[s:e], hint, "DATELINE", True), found
                     break
 
-    def _candidates(self, text: str, label: str) -> list[Candidate]:
+    def _candidates(self, text: str, label: str, placed: bool = False) -> list[Candidate]:
         found = self.gazetteer.lookup(text)
+        article = _LEADING_ARTICLE.match(text) if not found else None
+        if article:  # "Al-Raqqah" for Ar Raqqah: the article assimilates or is dropped
+            found = [c for c in self.gazetteer.lookup(text[article.end():]) if c.alias]
         if label != "GPE":
             # LOC, FAC and cued spans are often ordinary capitalised words ("Talks",
             # "Hospital"): trust them only through a place's main name.
-            # A cue or a locative word also admits the spelling variants of large towns
-            # ("at Birgunj" for Birganj), as GPE spans are: reports write those many ways.
             minimum = _MIN_POPULATION.get(label, 0)
-            found = [c for c in found if (not c.alias or (
-                label in {"CUED", "LOCATIVE"} and c.kind == "city"
-                and c.population >= _FAR_POPULATION)) and
-                     (c.kind != "city" or c.population >= minimum)]
+            variants = placed or label in {"CUED", "LOCATIVE"}
+            found = [c for c in found if (not c.alias or article or (
+                variants and _variant_ok(c, text)))
+                     and (c.kind != "city" or c.population >= minimum)]
         return found
 
     def _is_demonym(self, text: str) -> bool:
@@ -412,13 +436,17 @@ _LOCATIVES = frozenset(
 _OF_PLACE_NOUNS = frozenset(
     {"outskirts", "outskirt", "suburb", "edge", "capital", "neighbourhood", "neighborhood",
      "area", "centre", "center", "heart", "street", "settlement", "hamlet", "locality",
-     "municipality", "outpost", "port"}
+     "municipality", "outpost", "port",
+     # a part or the surroundings of a place: "the eastern desert of Homs", "the western
+     # sector of Aleppo", "the vicinity of X"
+     "desert", "sector", "vicinity", "environs", "surroundings", "mountains", "plains"}
 )
 # Verbs whose object is a piece of land ("captured Badme", "patrolled Kakata"): like a
 # locative word, a weak cue that a name the model tagged PERSON or ORG is a place.
 _TERRITORY_VERBS = frozenset(
     {"capture", "seize", "overrun", "retake", "recapture", "liberate", "patrol", "shell",
-     "storm", "besiege", "encircle", "occupy", "enter", "bomb"}
+     "storm", "besiege", "encircle", "occupy", "enter", "bomb", "target", "pound", "strike",
+     "raid", "bombard"}
 )
 
 
@@ -431,6 +459,25 @@ _UNRESOLVED_WORDS = 4
 _ARTICLE = re.compile(r"(?:al|el|ad|ar|as|an|at|ash|ad-|de|da|di|du|la|le)[-\u2019']?",
                       re.IGNORECASE)
 UNRESOLVED_PREFIX = "name:"
+
+
+# An Arabic article written before a name the gazetteer lacks in that form; what follows
+# is looked up among the article-less variants the index keeps ("Ar Raqqah" -> "Raqqah").
+# A name written with an article is no ordinary English word, so any such variant counts.
+_LEADING_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|an|at|ash|az)[-\u2019' ](?=[A-Z])",
+                              re.IGNORECASE)
+
+
+def _variant_ok(c: Candidate, text: str) -> bool:
+    """A spelling variant that a cue or a locative word admits, as GPE spans admit every
+    variant: reports write large towns and first-level divisions many ways ("at Birgunj"
+    for Birganj, "Daraa countryside" for the division Dar'a; a division's variants come
+    from its official names, not from ordinary words), and drop a town's Arabic article
+    ("Rastan" for Ar Rastan) whatever its size."""
+    if c.kind == "admin1" or (c.kind == "city" and c.population >= _FAR_POPULATION):
+        return True
+    article = _LEADING_ARTICLE.match(c.name)
+    return article is not None and name_key(c.name[article.end():]) == name_key(text)
 
 
 def _unknown_place(text: str) -> Candidate:
@@ -517,11 +564,27 @@ def _after_locative(doc: Doc, ent: Any, words: frozenset[str] = _LOCATIVES) -> b
     that acts on land ("captured Knin"): a weaker cue, see ``_Mention.weak``."""
     if ent.start >= 1 and doc[ent.start - 1].text.lower() in words:
         return True
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and (
+            _COMPASS_ONLY.match(doc[ent.start - 2].text)):
+        return True  # "north of Homs": a direction from a place locates by that place
     root = ent.root
-    if root.dep_ == "pobj" and root.head.lower_ in words:
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "in the X countryside and Homs": conjuncts share the preposition
+    if root.dep_ == "pobj" and (root.head.lower_ in words or _attack_on(root.head)):
         return True
     return (root.dep_ == "dobj" and root.head.pos_ == "VERB"
             and root.head.lemma_.lower() in _TERRITORY_VERBS)
+
+
+# Nouns and verbs of an attack, whose "on" phrase says where it fell: "airstrikes on
+# Idlib", "a shell fell on X" (elsewhere "on" is a topic: "talks on Syria").
+_ATTACK_ON = frozenset(
+    {"attack", "strike", "airstrike", "raid", "bombardment", "bombing", "shelling", "assault",
+     "offensive", "barrage", "fall", "fire", "shell", "bomb", "drop", "rain", "advance"})
+
+
+def _attack_on(prep: Any) -> bool:
+    return prep.lower_ == "on" and prep.head.lemma_.lower() in _ATTACK_ON
 
 
 # A lower-case Arabic article before a capitalised name ("al-Bukamal", "el-Arish"): the
@@ -616,9 +679,25 @@ def _forms(report: _Report, ent: Any) -> list[tuple[int, int]]:
     doc = report.doc
     start, end = _bare(report.text, ent.start_char, ent.end_char)
     forms = []
+    tail = _name_tail(doc, ent)
+    if tail > ent.end:  # "Central African" tagged NORP in "Central African Republic"
+        forms.append((start, doc[tail - 1].idx + len(doc[tail - 1].text)))
     if ent.end < len(doc) and doc[ent.end].text.lower() in _DIVISION_WORDS | _TOWN_WORDS:
         forms.append((start, doc[ent.end].idx + len(doc[ent.end].text)))
     return forms + _name_forms(report.text, start, end)
+
+
+def _name_tail(doc: Doc, ent: Any) -> int:
+    """Where the name the entity is part of ends: capitalised proper nouns after it, outside
+    every entity, that its words modify ("Central African" + "Republic"). Tried before the
+    entity as tagged, so a longer name that is no place ("Syria Democratic Forces") falls
+    back to the tagged one."""
+    end: int = ent.end
+    while end < len(doc) and not doc[end].ent_type_ and doc[end].pos_ == "PROPN" and (
+            doc[end].text[:1].isupper()) and any(
+            t.head.i == end and t.dep_ == "compound" for t in doc[ent.start:end]):
+        end += 1
+    return end
 
 
 def _name_forms(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -703,9 +782,12 @@ _LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_LOCATIVES - {'from', 'be
 
 def _located_within(text: str, owner_start: int, mention: _Mention) -> bool:
     """The place sits inside a longer actor mention after a locative word: the actor is
-    somewhere ("forces in Syria"), not the place itself."""
-    return owner_start < mention.start and bool(
-        _LOCATIVE_BEFORE.search(text, max(owner_start, mention.start - 20), mention.start))
+    somewhere ("forces in Syria"), not the place itself; or the mention starts with the
+    place right after a locative word, a span the actor stage took too long ("shelling in
+    X and regime forces" read as one actor "X and regime forces")."""
+    lower = owner_start if owner_start < mention.start else 0
+    return owner_start <= mention.start and bool(
+        _LOCATIVE_BEFORE.search(text, max(lower, mention.start - 20), mention.start))
 
 
 def _bare_name(actor: Actor) -> bool:
