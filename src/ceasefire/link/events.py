@@ -146,16 +146,34 @@ def candidates(items: Sequence[EventItem]) -> list[tuple[int, int]]:
     pairs = [(i, j) for same in by_window.values()
              for k, i in enumerate(same) for j in same[k + 1:]]
     reach = timedelta(days=MAX_SPAN_DAYS + SLACK_DAYS)
+    swept: set[tuple[int, int]] = set()
     for indices in by_type.values():
-        indices.sort(key=lambda i: items[i].key)
-        for pos, i in enumerate(indices):
-            for j in indices[pos + 1:]:
-                start_i, start_j = items[i].start, items[j].start
-                assert start_i is not None and start_j is not None
-                if start_j - start_i > reach:
-                    break
-                pairs.append((i, j))
-    return pairs
+        for block in _blocks(items, indices).values():
+            block.sort(key=lambda i: items[i].key)
+            for pos, i in enumerate(block):
+                for j in block[pos + 1:]:
+                    start_i, start_j = items[i].start, items[j].start
+                    assert start_i is not None and start_j is not None
+                    if start_j - start_i > reach:
+                        break
+                    swept.add((i, j) if items[i].key < items[j].key else (j, i))
+    return pairs + sorted(swept)
+
+
+def _blocks(items: Sequence[EventItem], indices: Sequence[int]) -> dict[str, list[int]]:
+    """Groups of events of one type that ``compatible`` can accept as pairs: it needs either
+    both places named in the sentence and in one country, or a shared side. A pair in no
+    group is one it would refuse, so the clusters are the same; on a day of news (every
+    report dated alike) this is what keeps the pair tests from growing with the square of
+    the day's events."""
+    blocks: dict[str, list[int]] = {}
+    for i in indices:
+        item = items[i]
+        if item.place is not None and item.place_strong:
+            blocks.setdefault(f"country:{item.country}", []).append(i)
+        for side in item.sides:
+            blocks.setdefault(f"side:{side}", []).append(i)
+    return blocks
 
 
 def cluster_events(items: Sequence[EventItem]) -> list[tuple[str, EventCluster]]:
