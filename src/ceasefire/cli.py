@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -405,11 +405,7 @@ def _agreements(args: argparse.Namespace) -> int:
     _existing_db(args.db)
     with Store(args.db, read_only=True) as store:
         board = agreement_board(store)
-    if args.format == "json":
-        print(json.dumps(board, ensure_ascii=False, indent=1))
-    else:
-        print_board(board, sys.stdout)
-    return EXIT_OK
+    return _emit(board, args.format, print_board)
 
 
 def _timeline(args: argparse.Namespace) -> int:
@@ -423,10 +419,15 @@ def _timeline(args: argparse.Namespace) -> int:
     if found is None:
         raise UsageError(f"no agreement {args.agreement}; list them with: "
                          f"ceasefire agreements --db {args.db}")
-    if args.format == "json":
-        print(json.dumps(found, ensure_ascii=False, indent=1))
+    return _emit(found, args.format, print_timeline)
+
+
+def _emit(data: Any, fmt: str, printer: Callable[[Any, TextIO], None]) -> int:
+    """What the agreement commands read, as JSON or through the report's own printer."""
+    if fmt == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        print_timeline(found, sys.stdout)
+        printer(data, sys.stdout)
     return EXIT_OK
 
 

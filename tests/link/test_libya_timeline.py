@@ -12,6 +12,7 @@ is a party.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +27,19 @@ LNA, GNA, RUS, TUR = "act:lna", "act:gna", "act:rus", "act:tur"
 
 
 @pytest.fixture(scope="module")
-def libya(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    """The linked Libya agreements (name -> timeline) of a run over the whole corpus."""
+def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run over the whole example corpus."""
     db = tmp_path_factory.mktemp("libya") / "ex.duckdb"
     # --published only dates the one report without a header (examples/README.md)
     assert run_cli(["run", str(EXAMPLES), "--db", str(db), "--no-progress",
                     "--published", "2020-01-14"]) == 0
-    with Store(db, read_only=True) as store:
+    return db
+
+
+@pytest.fixture(scope="module")
+def libya(examples_db: Path) -> dict[str, dict[str, Any]]:
+    """The linked Libya agreements (name -> timeline) of a run over the whole corpus."""
+    with Store(examples_db, read_only=True) as store:
         rows = [r for r in agreement_board(store)
                 if (r["last_change"] or "").startswith("2020-01")]
         found = {}
@@ -139,3 +146,18 @@ def test_board_shows_claims_as_claims(libya: dict[str, dict[str, Any]]) -> None:
         assert isinstance(party["claimed"], bool)
     gna = next(p for p in draft["parties"] if p["actor"] == GNA)
     assert gna["claimed"] is False  # signed as a fact in the Berlin report, not only per Lavrov
+
+
+@pytest.mark.slow
+def test_the_agreement_commands_print_the_board_and_a_timeline(
+        examples_db: Path, libya: dict[str, dict[str, Any]],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["agreements", "--db", str(examples_db), "--format", "json"]) == 0
+    board = json.loads(capsys.readouterr().out)
+    draft = _draft(libya)
+    assert draft["id"] in {row["id"] for row in board}
+    assert run_cli(["timeline", "--db", str(examples_db), draft["id"]]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(draft["id"]) and "Moscow" in text and "rejected" in text
+    assert run_cli(["timeline", "--db", str(examples_db), "agr:none"]) != 0
+

@@ -20,7 +20,6 @@ The unit of the dev/test split is the story.
 
 from __future__ import annotations
 
-import tempfile
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ceasefire.eval.cases import Case, GoldSet, Scored, read_jsonl
+from ceasefire.eval.cases import Case, GoldSet, Scored, linked_store, read_jsonl
 from ceasefire.eval.metrics import Counts, Score
 
 NAME = "wikipedia-current-events"
@@ -60,19 +59,13 @@ def read(folder: Path) -> list[Case[Any]]:
 
 
 def score(scored: Sequence[Scored]) -> dict[str, Score]:
-    from ceasefire.link import link_store
     from ceasefire.query import agreement_board, agreement_timeline
-    from ceasefire.store.duckdb import Store
-    from ceasefire.store.rows import Extra
 
     ok = [(case, pred.record) for case, pred in scored if pred.record.status == "ok"]
     told = {case.gold.id: case.gold for case, _ in scored}
     if not told:
         return {name: Score(None, 0) for name in SCORES}
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "a.duckdb") as store:
-        unique = {r.document.id: r for _, r in ok}
-        store.write([(r, Extra(r.document.id)) for r in unique.values()])
-        link_store(store)
+    with linked_store(r for _, r in ok) as store:
         story_of = {r.document.id: case.gold.id for case, r in ok}
         members = store.con.execute(
             "SELECT DISTINCT agreement_id, doc_id FROM linked_agreement_members").fetchall()

@@ -14,6 +14,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -132,3 +133,20 @@ def sample_keep(set_name: str, modulus: int) -> Callable[[str], bool]:
         return int(digest, 16) % modulus == 0
 
     return keep
+
+
+@contextmanager
+def linked_store(records: Iterable[Record]) -> Iterator[Any]:
+    """A temporary store holding ``records`` (a text two cases share is one report, stored
+    once) and linked as ``ceasefire run`` links: what the linking scorers read from."""
+    import tempfile
+
+    from ceasefire.link import link_store
+    from ceasefire.store.duckdb import Store
+    from ceasefire.store.rows import Extra
+
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "linked.duckdb") as store:
+        unique = {r.document.id: r for r in records}
+        store.write([(r, Extra(r.document.id)) for r in unique.values()])
+        link_store(store)
+        yield store

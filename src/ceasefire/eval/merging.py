@@ -33,14 +33,13 @@ The unit of the dev/test split is the story, so a story's reports are linked tog
 from __future__ import annotations
 
 import re
-import tempfile
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ceasefire.eval.cases import Case, GoldSet, Scored
+from ceasefire.eval.cases import Case, GoldSet, Scored, linked_store
 from ceasefire.eval.metrics import Score
 
 NAME = "examples-merging"
@@ -88,18 +87,10 @@ def _date_in(rel: str) -> str | None:
 
 
 def score(scored: Sequence[Scored]) -> dict[str, Score]:
-    from ceasefire.link import link_store
-    from ceasefire.store.duckdb import Store
-    from ceasefire.store.rows import Extra
-
     records = [(case, pred.record) for case, pred in scored if pred.record.status == "ok"]
     if not records:
         return {name: Score(None, 0) for name in SCORES}
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "m.duckdb") as store:
-        # A text that two cases share is one report (the exact re-post): stored once.
-        unique = {r.document.id: r for _, r in records}
-        store.write([(r, Extra(r.document.id)) for r in unique.values()])
-        link_store(store)
+    with linked_store(r for _, r in records) as store:
         clusters = store.con.execute(
             "SELECT event_id, cluster_id FROM event_cluster_members").fetchall()
     of_event = {str(e): str(c) for e, c in clusters}
