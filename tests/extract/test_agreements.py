@@ -541,6 +541,21 @@ def test_agreeing_to_stop_attacks_is_a_ceasefire(pipeline: tuple[Any, Any]) -> N
 
 
 @pytest.mark.slow
+def test_agreeing_to_stop_after_an_interposed_phrase(pipeline: tuple[Any, Any]) -> None:
+    # The parser hangs the infinitive on "agreed" as an adverbial clause when a phrase
+    # stands between them; it is still what they agreed to.
+    agreement = only(run(pipeline, "The government and the rebels agreed at talks in Geneva "
+                                   "to stop fighting in the city."))
+    assert agreement.kind == "ceasefire"
+    assert len(agreement.parties) == 2
+    assert action(agreement, "accepted").status == "asserted"
+    # With an object of its own, the infinitive is a purpose: the deal is the agreement.
+    deal = only(run(pipeline, "Armenia and Azerbaijan signed a peace deal in Vienna to "
+                              "stop fighting along the border."))
+    assert deal.kind == "peace"
+
+
+@pytest.mark.slow
 def test_stopping_attacks_alone_is_no_agreement(pipeline: tuple[Any, Any]) -> None:
     assert run(pipeline, "Israel halted its strikes on the city on Monday.").agreements == ()
 

@@ -107,7 +107,7 @@ def _exchange_verb(token: Token, n: int, lex: AgreementLexicon) -> Mention | Non
 def _cease_verb(token: Token, n: int, lex: AgreementLexicon) -> Mention | None:
     """"agreed to cease all military attacks", "refused to halt rocket fire": stopping the
     fighting, as what an action word acts on, is a ceasefire."""
-    if token.pos_ != "VERB" or token.dep_ != "xcomp" or not word_in(token, lex.cease_verbs):
+    if token.pos_ != "VERB" or not _complement(token) or not word_in(token, lex.cease_verbs):
         return None
     governor = token.head
     forms = set(word_forms(governor))
@@ -119,6 +119,18 @@ def _cease_verb(token: Token, n: int, lex: AgreementLexicon) -> Mention | None:
         return None
     return Mention(token, list(token.doc[token.i:what.i + 1]), "ceasefire", False, None,
                    None, n)
+
+
+def _complement(verb: Token) -> bool:
+    """The verb completes its head: an ``xcomp``, or an infinitive the parser hung on as an
+    ``advcl`` because a phrase stood between ("agreed at talks in Sweden to stop fighting")
+    when the head has no object of its own (with one, "signed a deal to stop fighting" is a
+    purpose: the deal is the agreement)."""
+    if verb.dep_ == "xcomp":
+        return True
+    return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in verb.children)
+            and not any(c.dep_ == "dobj" for c in verb.head.children))
 
 
 def exchanged(m: Mention) -> bool:
@@ -383,7 +395,7 @@ def _anchor(head: Token, tokens: list[Token], words: ActionWords, kind: str,
         # "the releases are expected to begin": the subject of the verb it completes
         args = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not args:
-        inner = [c for c in head.children if c.dep_ == "xcomp"]  # "refused to sign it"
+        inner = [c for c in head.children if _complement(c)]  # "refused to sign it"
         args = [x for x in inner if x.i in mentions] or [  # "agreed to cease attacks"
             a for x in inner for a in _arguments(x, [x], "object", "verb")]
     if not args and head.dep_ == "conj" and head.head.pos_ == "VERB" and (
