@@ -15,8 +15,12 @@ once: a PLOVER type (with a mode where PLOVER defines one), a CAMEO root code an
    time or place modifier, named participants); "a conference on security" is no event;
 4. one event, one trigger: a casualty verb that reports the outcome of another violent
    trigger ("pounded the village, killing six", "killed in an airstrike") is absorbed, and so
-   is an event noun that is the object or subject of a verb trigger of the same type;
-5. violence caused by a disaster or an accident ("floods killed 77") is dropped;
+   is an event noun that is the object or subject of a verb trigger of the same type; a verb
+   that only says an event noun's event took place ("the attack occurred in X", "clashes
+   broke out", "there was an explosion", "the raid left nine dead") or the verb of aspect a
+   verb trigger completes ("began attacking") is kept in ``Trigger.absorbed`` too;
+5. violence caused by a disaster or an accident ("floods killed 77") is dropped; armed
+   forces as the doer ("troops destroyed a factory") rule out an accident, not a disaster;
 6. context rules refine type, mode and ACLED sub-type (weapons, victims); protests are typed
    per sentence (peaceful, with intervention, excessive force, violent); who takes territory
    (state forces or not) comes from the actor records, the subject's words or whom it was
@@ -87,7 +91,8 @@ class Trigger:
     #                 an event noun not carried by a light verb counts one level lower)
     # Words of the text this trigger's event took in rather than typing an event of their
     # own: a casualty verb reporting its outcome ("killed" in "killed in an airstrike"), an
-    # event noun restating it ("fought a battle"), the object that typed the verb.
+    # event noun restating it ("fought a battle"), the object that typed the verb, a verb
+    # that only says the event happened ("occurred" in "the attack occurred in X").
     absorbed: tuple[Span, ...] = ()
 
 
@@ -478,8 +483,10 @@ def _phrase_at(
 def _gap(token: Token, lex: EventLexicon) -> bool:
     """A word that may stand inside a phrase, unless it starts a phrase of its own ("went on
     a hunger strike" is a hunger strike, not a strike)."""
-    if any(f in lex.phrases for f in _forms(token)) and token.pos_ in _NOUN_POS:
-        return False
+    if token.pos_ in _NOUN_POS and any(
+            _first_phrase(token.doc, token.i, lex.phrases.get(f, ()), len(token.doc), set(),
+                          lex) for f in _forms(token)):
+        return False  # only a phrase that matches here: "a hand grenade" is no "hand over"
     return token.pos_ in _GAP_POS or token.tag_ == "PRP$" or token.dep_ in _GAP_DEPS or (
         token.text == "-")
 
@@ -552,16 +559,43 @@ def _single(token: Token, lex: EventLexicon, *, nested: bool = False) -> _Cand |
             sense = next((lex.verbs[f] for f in forms if f in lex.verbs), None)
             return _Cand(token, [token], sense, "verb") if sense else None
         sense, obj = _by_object(token, table, lex)
-        if sense is None:
+        if sense is None or (_in(token, _ENTRY_VERBS) and not _armed_doer(token, lex)):
             return None
         # The object that typed the verb is part of this event ("lifted the curfew").
         return _Cand(token, [token], sense, "verb", absorbed=[obj] if obj is not None else [])
     # A capitalised first word is often tagged as a name ("Talks in Russia ...").
-    if token.pos_ in _NOUN_POS and (
-            token.pos_ == "NOUN" or token.ent_iob_ == "O" or token.is_sent_start):
+    if (token.pos_ in _NOUN_POS and (
+            token.pos_ == "NOUN" or token.ent_iob_ == "O" or token.is_sent_start)) or (
+            _nominal_adjective(token)):
         sense = next((lex.nouns[f] for f in forms if f in lex.nouns), None)
         return _Cand(token, [token], sense, "noun") if sense else None
     return None
+
+
+def _nominal_adjective(token: Token) -> bool:
+    """A word tagged as an adjective that stands as a noun phrase with its determiner:
+    "launched an offensive" (the small model tags "offensive" ADJ even as an object)."""
+    after_hyphen = token.i > 0 and token.doc[token.i - 1].text == "-"  # "counter-offensive"
+    return token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and (
+        after_hyphen or any(c.dep_ == "det" for c in token.children))
+
+
+# Verbs of going into a place: force only when armed forces go in ("troops entered the
+# town"; "refugees entered the country" is no event).
+_ENTRY_VERBS = frozenset({"enter"})
+
+
+def _armed_doer(verb: Token, lex: EventLexicon) -> bool:
+    """Whether the verb's subject (or, for "tried to enter", its governor's) is an armed
+    force by its head word, or a named organisation or group ("the YPG entered X")."""
+    node = verb
+    while node.dep_ in ("xcomp", "conj") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and node.head.i != node.i:
+        node = node.head  # "X is expected to enter": X is the passive subject of "expected"
+    subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    armed = [lex.classes[n] for n in ("state_forces", "nonstate_forces", "armed_group")]
+    return any(s.ent_type_ in ("ORG", "NORP") or any(_has_words([s], w) for w in armed)
+               for s in subjects)
 
 
 # "sought to mend ties", "seeks to expand trade": seeking *to do* something is the actor's
@@ -621,9 +655,23 @@ _ORDER_VERBS = frozenset({"order"})
 
 def _adjectival(verb: Token) -> bool:
     """A participle used as an adjective names no event: "the captured town", "Saudi-backed
-    forces"."""
+    forces". A past-tense form (VBD) is finite, never an adjective: the small model attaches
+    "midday Saturday captured Knin" as a compound of its object, but it is a verb."""
     after_hyphen = verb.i > 0 and verb.doc[verb.i - 1].text == "-"
+    if _finite_modifier(verb):
+        return False
     return verb.dep_ in ("amod", "compound") or after_hyphen
+
+
+def _finite_modifier(verb: Token) -> bool:
+    """A past-tense verb the parser attached as a modifier of the noun after it ("captured
+    Knin" as a compound of "Knin"), or a participle so attached right after another verb
+    and a conjunction ("murdered and tortured villagers"): that noun is its object."""
+    if verb.dep_ not in ("amod", "compound") or verb.head.i < verb.i:
+        return False
+    doc, i = verb.doc, verb.i
+    coordinated = i > 1 and doc[i - 1].pos_ == "CCONJ" and doc[i - 2].tag_ in ("VBD", "VBN")
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and coordinated)
 
 
 def _candidates(sent: SpacySpan, lex: EventLexicon) -> list[_Cand]:
@@ -645,7 +693,14 @@ _QUANTITY_HEADS = frozenset({"cache", "stash", "quantity", "number", "amount", "
                              "kg", "kilogram", "ton", "tonne", "pound", "box", "crate", "bag",
                              "sack", "package", "load", "shipment", "pile", "stockpile",
                              "much", "half", "parts", "swathes", "swaths", "rest",
-                             "team", "mission"})
+                             "team", "mission",
+                             # shares of land: "70 percent of Bosnia", "a third of Croatia"
+                             "percent", "cent", "third", "quarter", "portion",
+                             "fraction", "bulk", "chunk", "majority", "swathe", "swath"})
+# Quantifiers that stand for people when nothing follows them ("two others were captured",
+# "the rest were freed", "most were seized"): a count of towns names the towns.
+_BARE_PEOPLE = frozenset({"other", "others", "rest", "trio", "pair", "both", "many", "several",
+                          "some", "most", "few", "all", "one"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _OBJECT_PREPS = frozenset({"from", "on", "at", "against", "upon", "out"})
 _PERSON_ENTS = frozenset({"PERSON", "NORP"})
@@ -659,12 +714,18 @@ def _objects(verb: Token) -> list[Token]:
     # An adjective small clause ("found the general guilty") is what the verb predicates.
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") or (
         c.dep_ == "ccomp" and c.pos_ == "ADJ")]
-    if not objs and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a stash of arms found"
+    if not objs and ((verb.dep_ == "acl" and verb.tag_ == "VBN")  # "a stash of arms found"
+                     or _finite_modifier(verb)):
         objs = [verb.head]
+    if not objs:  # "captured and annexed X", "captured or killed dozens": a shared object
+        objs = [c for v in verb.conjuncts if v.i > verb.i and v.pos_ in _VERB_POS
+                for c in v.children if c.dep_ == "dobj"][:1]
     if not objs:  # "withdrew from the town", "fired on protesters" (not "returned to Geneva")
         objs = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _OBJECT_PREPS
                 for o in p.children if o.dep_ == "pobj"]
     objs = [o for obj in objs for o in (obj, *obj.conjuncts)]
+    # "the town, which was seized by rebels": the relative pronoun stands for the town
+    objs = [verb.head if o.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else o for o in objs]
     return [o for obj in objs for o in _past_date(obj)]
 
 
@@ -685,7 +746,8 @@ def _object_class(obj: Token, classes: Iterable[str], lex: EventLexicon) -> str 
                               for t in (p, *p.children) if t.dep_ in ("prep", "pobj"))],
                    key=lambda t: t.i)
     heads = [obj]  # the words that name the object itself
-    if obj.lemma_.lower() in _QUANTITY_HEADS:  # "a cache of weapons", "control of the town"
+    if obj.lemma_.lower() in _QUANTITY_HEADS or obj.pos_ == "NUM":  # "a cache of weapons",
+        #                                        "control of the town", "four of the suspects"
         inner = [o for p in obj.children if p.dep_ == "prep" for o in p.children]
         words += inner + [c for o in inner for c in o.children if c.dep_ == "compound"]
         heads += inner  # "much of Liberia"
@@ -696,11 +758,20 @@ def _object_class(obj: Token, classes: Iterable[str], lex: EventLexicon) -> str 
                 w.pos_ == "PROPN" and w.ent_type_ in ("", "ORG")) for w in heads):
             return name
         if name == "person" and (obj.ent_type_ in _PERSON_ENTS or (
-                obj.pos_ == "PRON" and obj.lower_ in _PERSON_PRONOUNS)):
+                obj.pos_ == "PRON" and obj.lower_ in _PERSON_PRONOUNS) or _bare_people(obj)):
             return name
         if _has_words(words, lex.classes[name]) or _sequences(named, lex.classes[name]):
             return name
     return None
+
+
+def _bare_people(obj: Token) -> bool:
+    """A bare count or quantifier as what is captured or freed: people ("two were
+    captured", "the others were released"); "two of the towns" is read through "of"."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in obj.children):
+        return False
+    return (obj.pos_ == "NUM" and obj.ent_type_ not in _TIME_ENTS) or (
+        obj.lemma_.lower() in _BARE_PEOPLE or obj.lower_ in _BARE_PEOPLE)
 
 
 def _by_object(
@@ -715,8 +786,20 @@ def _by_object(
         if name is not None:
             sense = table[name]
             return (None, None) if sense == "none" else (sense, obj)
+    land = any(_object_class(o, ("territory",), lex) for o in _objects(verb))
+    if "person" in table and not land and _by_armed_agent(verb, lex):  # not "a town held by"
+        return (None, None) if table["person"] == "none" else (table["person"], None)
     default = table.get("object" if _objects(verb) and "object" in table else "default", "none")
     return (None, None) if default == "none" else (default, None)
+
+
+def _by_armed_agent(verb: Token, lex: EventLexicon) -> bool:
+    """"X was captured by soldiers": what armed forces capture or hold, when no word says
+    what it is, is someone ("a camera captured the attack" has no armed agent)."""
+    agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children
+              if o.dep_ == "pobj"]
+    armed = [lex.classes[n] for n in ("state_forces", "nonstate_forces", "armed_group")]
+    return any(a.ent_type_ == "NORP" or any(_has_words([a], w) for w in armed) for a in agents)
 
 
 # --------------------------------------------------------------------------- light verbs
@@ -726,7 +809,12 @@ _TRANSPARENT = frozenset({"series", "wave", "round", "spate", "string", "number"
                           "mission", "bid", "initiative", "campaign", "attempt", "process",
                           "sort", "kind", "type", "form", "act", "day", "night", "week",
                           "hour", "month", "year", "lot", "couple", "set", "flurry", "volley",
-                          "burst"})
+                          "burst",
+                          # "announced the launch (start) of an offensive"
+                          "launch", "start", "beginning", "resumption",
+                          # the parser makes "assault west of X" a compound of "west"
+                          "west", "east", "north", "south", "northwest", "northeast",
+                          "southwest", "southeast"})
 
 
 def _carried(verb: Token, lex: EventLexicon) -> list[Token]:
@@ -823,8 +911,9 @@ def _asserted(cand: _Cand, lex: EventLexicon) -> bool:
 def _occurs(noun: Token, lex: EventLexicon) -> bool:
     """Subject of an occurrence verb ("clashes erupted"), directly or through a relative
     clause ("a bomb that killed eight"), or a possessed event ("the army's offensive")."""
-    if noun.dep_ in ("nsubj", "nsubjpass") and (_in(noun.head, lex.occurrence) or any(
-            c.dep_ == "xcomp" and _in(c, lex.occurrence) for c in noun.head.children)):
+    subject = _through_quantifier(noun)
+    if subject.dep_ in ("nsubj", "nsubjpass") and (_in(subject.head, lex.occurrence) or any(
+            c.dep_ == "xcomp" and _in(c, lex.occurrence) for c in subject.head.children)):
         return True  # "clashes erupted", "talks are expected to resume"
     for child in noun.children:
         if child.dep_ in ("relcl", "acl") and _in(child, lex.occurrence):
@@ -836,6 +925,14 @@ def _occurs(noun: Token, lex: EventLexicon) -> bool:
     return False
 
 
+def _through_quantifier(noun: Token) -> Token:
+    """The quantifier a noun is counted by ("most of the clashes"), else the noun itself."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.dep_ == "prep" and (
+            noun.head.head.lower_ in _BARE_PEOPLE or noun.head.head.pos_ == "NUM"):
+        return noun.head.head
+    return noun
+
+
 def _in_casualty_phrase(noun: Token, lex: EventLexicon) -> bool:
     """"were killed in clashes", "died during the shelling", "died as a result of torture"
     (up to three prepositions above the noun); "during" and "amid" always presuppose the
@@ -843,11 +940,11 @@ def _in_casualty_phrase(noun: Token, lex: EventLexicon) -> bool:
     if noun.dep_ == "pobj" and noun.head.lower_ in ("during", "amid", "amidst"):
         return True
     node = noun
-    for _ in range(3):
-        if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
+    for _ in range(3):  # "by" is an agent in the passive: "were killed by a roadside bomb"
+        if node.dep_ not in ("pobj", "prep", "agent") or node.head.i == node.i:
             return False
         node = node.head
-        if node.dep_ == "prep" and _in(node.head, lex.casualty):
+        if node.dep_ in ("prep", "agent") and _in(node.head, lex.casualty):
             return True
     return False
 
@@ -933,7 +1030,9 @@ def _absorb(cands: list[_Cand], lex: EventLexicon) -> list[_Cand]:
 
 
 def _merge(host: _Cand, cand: _Cand, lex: EventLexicon) -> None:
-    host.absorbed.extend(cand.tokens)
+    # What the absorbed trigger had taken in goes along ("15 were killed while others were
+    # injured in a clash": "killed" joined "injured", which joins the clash).
+    host.absorbed.extend([*cand.tokens, *cand.absorbed])
     if _generic(host, lex) and not _generic(cand, lex):
         host.sense = cand.sense  # "attacked with a car bomb": the specific sense wins
 
@@ -959,6 +1058,14 @@ def _generic(cand: _Cand, lex: EventLexicon) -> bool:
         cand.kind == "verb" and _in(cand.head, lex.outcome))
 
 
+def _time_after(prep: Token) -> bool:
+    """"hours after the bombing", "two days after the attack": a measured interval makes the
+    phrase a time, not the cause of what the clause reports."""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    return any(c.dep_ == "npadvmod" for c in prep.children) or (
+        before is not None and before.tag_ == "NNS" and _in(before, _TIME_WORDS))
+
+
 def _violent_source(cand: _Cand, by_head: dict[int, _Cand], lex: EventLexicon) -> _Cand | None:
     """The violent trigger a casualty verb reports the outcome of: its governor ("pounded
     the village, killing six"), its subject ("an airstrike killed six") or a noun in its
@@ -967,7 +1074,8 @@ def _violent_source(cand: _Cand, by_head: dict[int, _Cand], lex: EventLexicon) -
     verbs = [head, *(c for c in head.children if c.dep_ == "conj")]
     near = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "advcl")]
     near += [o for v in verbs for p in v.children if p.dep_ in ("prep", "agent")
-             and p.lower_ in _CAUSE_PREPS for o in p.children if o.dep_ == "pobj"]
+             and p.lower_ in _CAUSE_PREPS and not _time_after(p)
+             for o in p.children if o.dep_ == "pobj"]
     own_subject = any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in head.children)
     if head.dep_ in ("advcl", "conj", "xcomp", "relcl") and not own_subject:
         gov = head.head  # "grenades were hurled ..., injuring seven": the governor's words
@@ -1003,35 +1111,57 @@ def _cause_tokens(cand: _Cand) -> list[Token]:
     return out
 
 
+_BARE_BLASTS = frozenset({"blast", "explosion", "explode"})
 _ATTACK_WORDS = frozenset({"attack", "attacker", "bomber", "bombing", "gunman", "gunmen",
                            "militant", "shelling", "airstrike", "suicide", "assailant"})
 
 
 def _accidental(cand: _Cand, lex: EventLexicon) -> bool:
     """Violence whose cause is a natural disaster or an accident is no event: "floods killed
-    77", "a tank exploded at the plant" (unless the clause also names an attack)."""
+    77", "a tank exploded at the plant" (unless the clause also names an attack). Armed
+    forces as the doer rule out an accident, not a disaster (troops also bring relief)."""
     sense = lex.senses[cand.sense]
     if sense.type != "ASSAULT":
         return False
     disaster = lex.contexts["natural_disaster"]
-    accident = lex.contexts["accident"]
+    accident = lex.contexts["accident"] if not _armed_subject(cand, lex) else _NO_WORDS
+    devices = lex.classes["explosive_device"].single - _BARE_BLASTS
     # The trigger's own words are not its context ("police stormed the camp" is no storm).
     own = {t.i for t in cand.tokens}
     if _outcome(cand, lex) or cand.sense in ("attack", "destroy"):
-        # "killed", "injured", "damaged" with no armed actor in a sentence about a disaster
+        # "killed", "injured", "damaged" with no armed actor in a sentence about a disaster;
+        # a planted device is an attack too ("wounded by a roadside bomb near the refinery
+        # town"), while a bare blast or explosion may be an accident's.
         sent = [t for t in cand.head.sent if t.i not in own]
         armed = _has_words(sent, lex.classes["nonstate_forces"]) or any(
-            _in(t, _ATTACK_WORDS) for t in sent)
+            _in(t, _ATTACK_WORDS | devices) for t in sent)
         if (_has_words(sent, disaster) or _has_words(sent, accident)) and not armed:
             return True
     cause = [t for t in _cause_tokens(cand) if t.i not in own]
     if _has_words(cause, disaster) or _has_words(cause, accident):
-        return not _has_words(_clause_tokens(cand), lex.classes["nonstate_forces"])
+        # a device in the cause is an attack: "the bomb, planted near X, was detonated"
+        return not _has_words(_clause_tokens(cand), lex.classes["nonstate_forces"]) and not any(
+            _in(t, devices) for t in cause)
     if cand.sense != "explosion":
         return False
     clause = _clause_tokens(cand)
-    attack = lex.classes["explosive_device"].single - {"blast", "explosion", "explode"}
-    return _has_words(clause, accident) and not any(_in(t, attack) for t in clause)
+    return _has_words(clause, accident) and not any(_in(t, devices) for t in clause)
+
+
+_NO_WORDS = Words(frozenset(), ())
+
+
+def _armed_subject(cand: _Cand, lex: EventLexicon) -> bool:
+    """Armed forces as the doer ("U.S. forces destroyed a factory", "troops fired shells into
+    the plant") make an act of force, whatever site it hits: no accident. Only the
+    subject's head word counts, so "a police truck overturned" stays an accident."""
+    head = cand.head
+    subj = [c for c in head.children if c.dep_ == "nsubj"]
+    subj += [o for a in head.children if a.dep_ == "agent" for o in a.children]
+    if not subj and head.dep_ in ("conj", "advcl"):
+        subj = [c for c in head.head.children if c.dep_ == "nsubj"]
+    armed = [lex.classes[n] for n in ("state_forces", "nonstate_forces", "armed_group")]
+    return any(_has_words([s], words) for s in subj for words in armed)
 
 
 # --------------------------------------------------------------------------- context rules
@@ -1722,9 +1852,64 @@ def _trigger(cand: _Cand, sent: _Sentence, actors: Sequence[Actor], lex: EventLe
         attributed_to=_attributed(state.speaker, actors),
         sentence=sent.n,
         depth=_depth(cand) + _purpose_shift(cand.head, sent.heads, lex),
-        absorbed=tuple(_span(cand.head.doc, [t]) for t in cand.absorbed
+        absorbed=tuple(_span(cand.head.doc, [t]) for t in [*cand.absorbed,
+                                                            *_happening(cand, sent.heads)]
                        if t.i != cand.head.i),
     )
+
+
+# Verbs that only say an event took place: with an event noun as their subject they state
+# that event, and are no event of their own ("the attack occurred in X", "clashes erupted",
+# "a battle that broke out"). "break" and "take" count only as "break out", "take place".
+_HAPPENING_VERBS = frozenset({"happen", "occur", "erupt", "flare", "rage", "begin", "start",
+                              "continue", "resume", "unfold", "ensue", "intensify", "escalate",
+                              "spread", "persist", "recur", "commence", "break", "take",
+                              # a blast "ripped through" or "rocked" a place
+                              "rip", "tear", "rock", "shake",
+                              # "the raid left 22 people dead"
+                              "leave",
+                              # "bombs were planted at two homes"
+                              "plant", "report"})
+# Verbs of aspect: "began attacking", "continued to shell" state the act they introduce;
+# "managed to advance" states that it happened.
+_ASPECT_VERBS = frozenset({"begin", "start", "continue", "resume", "keep", "manage"})
+_TOLL_WORDS = frozenset({"dead", "wounded", "injured", "homeless", "displaced"})
+
+
+def _happening(cand: _Cand, heads: frozenset[int]) -> list[Token]:
+    """The verb that states a noun trigger's occurrence, when it is no trigger itself: the
+    noun's own verb when the noun is its subject, or a relative clause on the noun; for a
+    verb trigger, the verb of aspect it completes ("began attacking", "continued to shell")."""
+    if cand.kind == "verb" and cand.head.dep_ == "xcomp":
+        gov = cand.head.head
+        return [gov] if gov.i not in heads and gov.lemma_.lower() in _ASPECT_VERBS else []
+    if cand.kind != "noun" or cand.light is not None:
+        return []
+    noun = _through_quantifier(_first_conjunct(cand.head))
+    verbs = [noun.head] if noun.dep_ in ("nsubj", "nsubjpass") else []
+    verbs += [c for c in noun.children if c.dep_ in ("relcl", "acl")]
+    if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children):
+        verbs.append(noun.head)  # "there was an attack in X"
+    return [v for v in verbs if v.pos_ in ("VERB", "AUX") and v.i not in heads
+            and _happens(v)]
+
+
+def _happens(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma == "be":  # "there was an attack", "the attack was on the village of X"
+        return any(c.dep_ == "expl" or (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS)
+                   for c in verb.children)
+    if lemma not in _HAPPENING_VERBS:
+        return False
+    if lemma == "break":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+    if lemma == "leave":
+        return any(t.lower_ in _TOLL_WORDS for t in verb.subtree)
+    if lemma == "report":  # "clashes were reported in X": the passive reports the event
+        return any(c.dep_ == "auxpass" for c in verb.children)
+    return True
 
 
 def _sentence_candidates(sent: SpacySpan, lex: EventLexicon) -> list[_Cand]:

@@ -1,0 +1,207 @@
+"""Events found on the words that state them (round 6 of the location work): verbs that only
+say an event took place, captures of shares of land and of people counted by a number,
+nouns the parser tags as adjectives, casualty verbs taken in through chains and passive
+agents, and violence by armed forces that an accident word nearby does not cancel.
+
+Sentences here are written for these tests. Model-backed tests are marked ``slow``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ceasefire.extract.triggers import Trigger, find_triggers
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from ceasefire.nlp import load_model
+
+    return load_model()
+
+
+def run(nlp: Any, text: str) -> list[Trigger]:
+    return find_triggers(nlp(text), ())
+
+
+def taken_in(trigger: Trigger) -> list[str]:
+    return [span.text for span in trigger.absorbed]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "noun", "verb"), [
+    ("The ambush occurred near a river crossing on Monday.", "ambush", "occurred"),
+    ("Heavy clashes broke out in the northern district.", "clashes", "broke"),
+    ("The rally took place outside the parliament.", "rally", "took"),
+    ("There was an explosion at the bus depot on Friday.", "explosion", "was"),
+    ("Most of the attacks happened at night in the capital.", "attacks", "happened"),
+    ("A raid by armed men on two hamlets left nine people dead.", "raid", "left"),
+])
+def test_a_verb_that_says_an_event_happened_belongs_to_it(
+        nlp: Any, text: str, noun: str, verb: str) -> None:
+    (trigger,) = run(nlp, text)
+    assert trigger.span.text == noun
+    assert verb in taken_in(trigger)
+
+
+@pytest.mark.slow
+def test_a_verb_of_its_own_is_not_taken_in(nlp: Any) -> None:
+    # "resumed" is a light verb here, carrying the noun: one trigger spanning both.
+    (trigger,) = run(nlp, "The army resumed its offensive on the town.")
+    assert trigger.span.text == "resumed its offensive"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Rebels have seized about 40 percent of the province.", None),
+    ("The militia captured a third of the district last year.", None),
+    ("Three others were captured near the border on Sunday.", "abduct"),
+    ("Twelve of the suspects were captured at the port.", "abduct"),
+])
+def test_captures_of_shares_and_of_counted_people(nlp: Any, text: str, mode: str | None) -> None:
+    (trigger,) = [t for t in run(nlp, text) if t.span.text in ("seized", "captured")]
+    assert (trigger.type, trigger.mode) == ("ASSAULT", mode)
+
+
+@pytest.mark.slow
+def test_coordinated_verbs_share_their_object(nlp: Any) -> None:
+    found = run(nlp, "The army captured and annexed the disputed plateau.")
+    assert [t.span.text for t in found if t.type == "ASSAULT"] == ["captured"]
+
+
+@pytest.mark.slow
+def test_votes_are_not_captured_by_force(nlp: Any) -> None:
+    assert run(nlp, "The party captured most rural votes in the election.") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "span"), [
+    ("The militia launched an offensive on the airport.", "launched an offensive"),
+    ("The rebels launched a counter-offensive against the garrison.",
+     "launched a counter-offensive"),
+    ("The rebel council announced the start of a new offensive in the south.",
+     "announced the start of a new offensive"),
+])
+def test_offensives_launched_and_announced(nlp: Any, text: str, span: str) -> None:
+    (trigger,) = run(nlp, text)
+    assert (trigger.span.text, trigger.type) == (span, "ASSAULT")
+
+
+@pytest.mark.slow
+def test_casualties_chained_to_a_clash_stay_with_it(nlp: Any) -> None:
+    (trigger,) = run(nlp, "Nine people were killed while others were injured in a clash "
+                          "between two clans.")
+    assert trigger.span.text == "clash"
+    assert {"killed", "injured"} <= set(taken_in(trigger))
+
+
+@pytest.mark.slow
+def test_killed_by_a_device_near_an_industrial_site(nlp: Any) -> None:
+    (trigger,) = run(nlp, "Two policemen were killed by a roadside bomb near the refinery.")
+    assert trigger.span.text == "roadside bomb"
+    assert "killed" in taken_in(trigger)
+
+
+@pytest.mark.slow
+def test_armed_forces_destroying_a_factory_is_no_accident(nlp: Any) -> None:
+    found = run(nlp, "Army units destroyed a cement factory outside the town.")
+    assert [t.type for t in found] == ["ASSAULT"]
+
+
+@pytest.mark.slow
+def test_an_industrial_blast_is_still_an_accident(nlp: Any) -> None:
+    assert run(nlp, "A gas cylinder explosion at a factory killed five workers.") == []
+
+
+@pytest.mark.slow
+def test_a_thrown_grenade_is_the_attack(nlp: Any) -> None:
+    (trigger,) = run(nlp, "A man threw a hand grenade into the crowded market.")
+    assert trigger.span.text == "threw a hand grenade"
+    assert trigger.acled == ("Explosions/Remote violence", "Grenade")
+
+
+@pytest.mark.slow
+def test_sacking_villages_is_violence_and_sacking_a_minister_is_not(nlp: Any) -> None:
+    assert [t.type for t in run(nlp, "Raiders sacked three villages in the valley.")] == [
+        "ASSAULT"]
+    assert all(t.type != "ASSAULT" for t in run(
+        nlp, "The president sacked his defence minister."))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "entered"), [
+    ("Government troops entered the town on Sunday after a brief battle.", True),
+    ("The militia is expected to enter the village within hours.", True),
+    ("Thousands of refugees entered the country last week.", False),
+    ("The talks entered a second week.", False),
+])
+def test_entering_a_place_is_force_only_for_armed_forces(
+        nlp: Any, text: str, entered: bool) -> None:
+    found = [t for t in run(nlp, text) if t.span.text.startswith("ent")]
+    assert bool(found) is entered
+    assert all(t.type == "ASSAULT" for t in found)
+
+
+@pytest.mark.slow
+def test_a_relative_pronoun_stands_for_what_was_taken(nlp: Any) -> None:
+    found = run(nlp, "Officials said the town, which was seized by rebels in May, has been "
+                     "retaken by the army.")
+    seized = next(t for t in found if t.span.text == "seized")
+    assert (seized.type, seized.acled) == (
+        "ASSAULT", ("Battles", "Non-state actor overtakes territory"))
+
+
+@pytest.mark.slow
+def test_a_participle_after_and_is_a_verb(nlp: Any) -> None:
+    found = run(nlp, "In two villages, the army and a militia murdered and tortured local "
+                     "farmers.")
+    assert [t.span.text for t in found] == ["murdered", "tortured"]
+
+
+@pytest.mark.slow
+def test_planted_bombs_and_burnt_buildings(nlp: Any) -> None:
+    (bombs,) = run(nlp, "The bombs were planted overnight at two homes in the old quarter.")
+    assert "planted" in taken_in(bombs)
+    (burnt,) = run(nlp, "Gunmen burnt the palace of the local chief.")
+    assert burnt.type == "ASSAULT"
+
+
+@pytest.mark.slow
+def test_captured_by_soldiers_is_a_capture_and_by_a_camera_is_not(nlp: Any) -> None:
+    (trigger,) = run(nlp, "Lindh was captured in Kunduz by soldiers of the northern alliance.")
+    assert (trigger.type, trigger.mode) == ("ASSAULT", "abduct")
+    assert run(nlp, "The scene was captured by a security camera in the lobby.") == []
+
+
+@pytest.mark.slow
+def test_hours_after_an_attack_is_a_time_not_a_cause(nlp: Any) -> None:
+    found = run(nlp, "Hours after the ambush, army units destroyed a warehouse outside the "
+                     "town.")
+    destroyed = next(t for t in found if t.span.text == "destroyed")
+    assert destroyed.type == "ASSAULT"
+
+
+@pytest.mark.slow
+def test_a_town_held_by_rebels_is_no_abduction(nlp: Any) -> None:
+    found = run(nlp, "Troops shelled Ardo, the last town held by the rebels.")
+    assert all(t.mode != "abduct" for t in found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "noun", "verb"), [
+    ("Firefights were reported between the army and rebels near the dam.", "Firefights",
+     "reported"),
+])
+def test_an_event_reported_in_the_passive_takes_the_verb(
+        nlp: Any, text: str, noun: str, verb: str) -> None:
+    (trigger,) = run(nlp, text)
+    assert (trigger.span.text, taken_in(trigger)) == (noun, [verb])
+
+
+@pytest.mark.slow
+def test_managing_to_advance_is_the_advance(nlp: Any) -> None:
+    trigger = next(t for t in run(nlp, "Militants managed to advance in the hills overnight.")
+                   if t.type == "ASSAULT")
+    assert "managed" in taken_in(trigger)
