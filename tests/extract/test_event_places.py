@@ -394,3 +394,42 @@ def test_a_part_of_a_place_and_a_targeted_place_locate_the_event(
     record, _ = _run(pipeline, "Warplanes targeted Douma on Sunday.")
     place = _place_of(record, _event(record, "targeted"))
     assert (_said(place), place.country) == (["Douma"], "SYR")
+
+
+# ---- round 6 (place choice, tuned on the Halterman set's non-gold rows) ----
+
+
+@pytest.mark.slow
+def test_a_violent_event_the_sentence_does_not_place_takes_its_siblings_place(
+        pipeline: tuple[Any, Any]) -> None:
+    record, _ = _run(pipeline, "Three people were killed and 12 wounded in the city of Kirkuk "
+                               "on Monday.")
+    assert _said(_place_of(record, _event(record, "killed"))) == ["Kirkuk"]
+    record, _ = _run(pipeline, "A car bomb exploded at a market on Friday, killing nine "
+                               "people and wounding 30 in the northern town of Tal Afar.")
+    assert _said(_place_of(record, _event(record, "exploded"))) == ["Tal Afar"]
+
+
+@pytest.mark.slow
+def test_a_semicolon_separates_the_statements_of_two_events(
+        pipeline: tuple[Any, Any]) -> None:
+    record, _ = _run(pipeline, "Two guards were shot in the legs; a third was shot and died "
+                               "at the Al-Noor hospital.")
+    first = next(e for e in record.events if e.trigger.text == "shot")
+    assert first.place is None
+
+
+@pytest.mark.slow
+def test_over_places_a_violent_event(pipeline: tuple[Any, Any]) -> None:
+    record, _ = _run(pipeline, "A fighter jet was shot down over Idlib province on Sunday.")
+    assert _said(_place_of(record, _event(record, "shot down"))) == ["Idlib"]
+
+
+@pytest.mark.slow
+def test_circumstances_give_their_finest_place(pipeline: tuple[Any, Any]) -> None:
+    record, _ = _run(pipeline, "Two soldiers were killed when a mine exploded near the town "
+                               "of Vedeno in Chechnya.")
+    place = _place_of(record, _event(record, "exploded"))
+    assert (_said(place), place.kind) == (["Vedeno"], "city")
+    chechnya = [p for p in record.places if p.name == "Chechnya"]
+    assert [(p.kind, p.country) for p in chechnya] == [("admin1", "RUS")]

@@ -213,3 +213,27 @@ def test_libya_example_end_to_end(nlp: Any, real: PlaceExtractor) -> None:
     assert (found["Libya"].id, found["Libya"].kind) == ("geo:LBY", "country")
     texts = {m.text for p in places for m in p.mentions}
     assert not texts & {"Libyan", "Libyans", "Russian", "German", "Haftar", "Conte"}
+
+
+# ---- round 6 (place choice) ----
+
+
+@pytest.mark.slow
+def test_a_cue_word_outweighs_a_sector_guessed_from_the_name(
+        nlp: Any, real: PlaceExtractor) -> None:
+    from ceasefire.extract.actors import ActorExtractor
+
+    doc = nlp("Troops shelled the small town of Kafr Imam overnight.")
+    places = real(doc, ActorExtractor()(doc))
+    assert [(p.name, p.kind) for p in places] == [("Kafr Imam", "site")]
+
+
+@pytest.mark.slow
+def test_an_untagged_name_is_looked_up_without_its_division_word_or_compass_word(
+        nlp: Any, real: PlaceExtractor) -> None:
+    _, places = _run(nlp, real, "Militants attacked a checkpoint in the Deir Ezzor "
+                                "Governorate on Sunday.")
+    assert [(p.kind, p.country) for p in places] == [("admin1", "SYR")]
+    _, places = _run(nlp, real, "Clashes killed five fighters in several districts of "
+                                "western Aleppo.")
+    assert [(p.name, p.country) for p in places] == [("Aleppo", "SYR")]

@@ -199,6 +199,13 @@ def test_curated_divisions_of_colombia_and_nigeria(real: Gazetteer) -> None:
 
 
 @pytest.mark.slow
+def test_curated_divisions_of_the_north_caucasus(real: Gazetteer) -> None:
+    for name in ("Chechnya", "Dagestan", "Ingushetia"):
+        found = [(c.country, c.name) for c in real.lookup(name) if c.kind == "admin1"]
+        assert found == [("RUS", name)]
+
+
+@pytest.mark.slow
 def test_building_removes_indexes_of_older_versions(real: Gazetteer, real_dir: Path) -> None:
     assert [p.name for p in real_dir.iterdir()] == [real.path.name]
 

@@ -14,8 +14,13 @@ evidence ("captured Mazar-e-Sharif"), and an entity the model cut short is read 
 modifies). Locative positions include the conjuncts of a locative object ("in X countryside
 and Homs"), "north of X" and "on" after a word of attack ("airstrikes on Idlib"). A name
 written with an Arabic article the gazetteer lacks in that form is looked up without it
-("Al-Raqqah" for Ar Raqqah). A name placed by a cue, or a place-labelled name in a
-locative position, whose gazetteer namesakes are all out of reach is kept by name (a site).
+("Al-Raqqah" for Ar Raqqah). A name the model gave no entity is looked up without a
+division word after it too ("Deir Ezzor Governorate"), and a compass adjective between a
+cue or a locative word and a name is passed over ("districts of western Aleppo"). A cue
+word outweighs an actor the actor stage guessed from the name alone, even with a sector
+read off one of its words ("the town of X Imam"). A name placed by a cue, or a
+place-labelled name in a locative position, whose gazetteer namesakes are all out of
+reach is kept by name (a site).
 Datelines ("Kapisa (BNA) ...", "Aleppo Province: ...") are read too.
 
 Each mention is looked up in the gazetteer; when a name has several candidates ("Tripoli"
@@ -250,14 +255,17 @@ class PlaceExtractor:
                    "LOCATIVE" if _after_locative(doc, span) else None)
             if how is None:
                 continue
-            start, end = _bare(report.text, span.start_char, span.end_char)
-            text = report.text[start:end]
-            if not text or _COMPASS_ONLY.match(text) or self._is_demonym(text):
-                continue
-            found = self._candidates(text, how)
-            if found and not _is_person(text, found, people):
-                yield _Mention(start, end, text, _hint(doc, span), "", True,
-                               how == "LOCATIVE"), found
+            # "Deir Ezzor Governorate" is looked up as "Deir Ezzor" too (see _name_forms)
+            for start, end in _name_forms(report.text, *_bare(report.text, span.start_char,
+                                                                span.end_char)):
+                text = report.text[start:end]
+                if not text or _COMPASS_ONLY.match(text) or self._is_demonym(text):
+                    continue
+                found = self._candidates(text, how)
+                if found and not _is_person(text, found, people):
+                    yield _Mention(start, end, text, _hint(doc, span), "", True,
+                                   how == "LOCATIVE"), found
+                    break
 
     def _labelled(
         self, report: _Report, ent: Any, people: Counter[str]
@@ -551,18 +559,29 @@ def _has_cue(doc: Doc, ent: Any) -> bool:
     if (len(ent) > 1 and ent[-1].text.lower() in words) or (following is not None and (
             following.lower_ in words or following.lemma_.lower() in _LANDMARK_WORDS)):
         return True
-    before = list(doc[max(ent.start - 2, 0):ent.start])
+    first = _past_compass(doc, ent.start)
+    before = list(doc[max(first - 2, 0):first])
     if len(before) == 2 and before[1].lower_ == "of" and (
             before[0].lemma_.lower() in words | _OF_PLACE_NOUNS):
         return True
     return len(ent) > 1 and ent[0].text.lower().split("-")[0] in _TOPONYM_PREFIXES
 
 
+def _past_compass(doc: Doc, start: int) -> int:
+    """Where a name's phrase starts once a compass adjective before it is counted in: "of
+    western Aleppo", "in rural Damascus" read as "of Aleppo", "in Damascus"."""
+    if start >= 1 and (_COMPASS_ONLY.match(doc[start - 1].text)
+                       or doc[start - 1].lower_ == "rural"):
+        return start - 1
+    return start
+
+
 def _after_locative(doc: Doc, ent: Any, words: frozenset[str] = _LOCATIVES) -> bool:
     """A span right after "in", "near", "outside"..., or the object of such a word across
     a possessor or modifiers ("outside Mecca's Al-Nur hospital"), or the object of a verb
     that acts on land ("captured Knin"): a weaker cue, see ``_Mention.weak``."""
-    if ent.start >= 1 and doc[ent.start - 1].text.lower() in words:
+    first = _past_compass(doc, ent.start)
+    if first >= 1 and doc[first - 1].text.lower() in words:
         return True
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and (
             _COMPASS_ONLY.match(doc[ent.start - 2].text)):
@@ -770,8 +789,10 @@ def _accept_actor_overlaps(
         hi = bisect.bisect_left(starts, mention.end)
         owners = [a for s, e, a in spans[lo:hi] if s < mention.end and mention.start < e
                   and not _located_within(text, s, mention)]
+        strong = mention.cued and not mention.weak  # a cue word, not a locative position
         if not owners or any(a.country is not None and a.country == cand.country
-                             for a in owners) or (mention.cued and all(map(_bare_name, owners))):
+                             for a in owners) or (mention.cued and all(
+                                 _bare_name(a, strong) for a in owners)):
             kept[mention] = cand
     return kept
 
@@ -790,11 +811,13 @@ def _located_within(text: str, owner_start: int, mention: _Mention) -> bool:
         _LOCATIVE_BEFORE.search(text, max(lower, mention.start - 20), mention.start))
 
 
-def _bare_name(actor: Actor) -> bool:
+def _bare_name(actor: Actor, cue_word: bool = False) -> bool:
     """An actor known by nothing but a name (not in the knowledge base, no country, no
     sector): the actor stage's guess from a PERSON or ORG tag, which a cue word or a
-    locative phrase around the name outweighs ("captured Knin", "in the city of X")."""
-    return not actor.kb and actor.country is None and actor.sector is None
+    locative phrase around the name outweighs ("captured Knin", "in the city of X"). A
+    cue word outweighs a sector guessed from a word of the name too ("the town of Taybat
+    Al-Imam" is no cleric)."""
+    return not actor.kb and actor.country is None and (cue_word or actor.sector is None)
 
 
 def _known_names(chosen: dict[_Mention, Candidate]) -> dict[_Mention, Candidate]:
