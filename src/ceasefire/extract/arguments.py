@@ -40,12 +40,15 @@ violent event of the sentence ("killing 26 and wounding 48 in X": one incident),
 semicolon or dash separates them or that event sits in a relative clause, an apposition
 or a clause of another time. "over" locates violent events ("shot down over X"); a
 direction phrase on a participant ("targeting positions northeast of X") locates it when
-nothing else does. A direction from a reference point ("Diyala province,
-north of Baghdad") and a restated area ("in the X Valley, in Y province") yield to the
-place they locate; a site named with a division word ranks as a division. Topics ("talks
-in Moscow on Libya"), origins ("from") and other events' clauses are not read. Failing
-all, the report's dateline ("TRIPOLI, Jan 13 (Reuters) -"; basis
-"dateline"), else None. No document-wide guess is made.
+nothing else does. A share of a place ("a third of Croatia", "one of Baghdad's bridges")
+and the air or sea over it ("the skies over Sarajevo", "Prague airspace") are that place;
+a casualty verb the trigger took in and that shares its subject ("shot and killed two men
+in the town of X") places it like the trigger's own clause. A direction from a
+reference point ("Diyala province, north of Baghdad") and a restated area ("in the X
+Valley, in Y province") yield to the place they locate; a site named with a division
+word ranks as a division. Topics ("talks in Moscow on Libya"), origins ("from") and other
+events' clauses are not read. Failing all, the report's dateline ("TRIPOLI, Jan 13
+(Reuters) -"; basis "dateline"), else None. No document-wide guess is made.
 
 Time: a time expression attached to the trigger (or the verb carrying a noun trigger) in
 the parse; else the only one in its clause; else the only one in the sentence when it
@@ -614,7 +617,7 @@ def _with_outcome_roles(index: _Index, trigger: Trigger, source: tuple[str, ...]
     """Roles of a casualty verb the trigger took in ("killed in an airstrike", "attacked
     the post, killing four policemen", "were killed by IS fighters in clashes"): whoever it
     names as killed is a target of the event, and its killer the source when the trigger
-    names none of its own."""
+    names none of its own. Whoever died ("civilians died in clashes") is killed too."""
     if trigger.type != "ASSAULT" or not trigger.absorbed:
         return source, target
     found_source: list[str] = []
@@ -625,6 +628,10 @@ def _with_outcome_roles(index: _Index, trigger: Trigger, source: tuple[str, ...]
         if verb is None or verb.pos_ not in _VERBS or verb.i == trigger.head:
             continue
         roles = _verb_roles(verb)
+        if verb.lemma_.lower() in ("die", "perish", "lose"):
+            # "civilians died (lost their lives) in clashes": the subject of a verb of
+            # dying is killed, like the passive subject of "were killed"; it names no killer
+            roles = _Roles(target=[*roles.source, *roles.target])
         found_source += [a for t in roles.source for a in _phrase_actors(index, t)]
         found_target += [a for t in roles.target for a in _phrase_actors(index, t)]
     victims = [a for a in found_target if a not in source]
@@ -639,11 +646,14 @@ def _outcome_verbs(index: _Index, trigger: Trigger) -> list[Token]:
     captured and Y was killed in Z") tells its own clause."""
     head = index.doc[trigger.head]
     above = {t.i for t in head.ancestors}
+    # ... or joined to it with no subject of its own: one act in two verbs ("shot and
+    # killed two gunmen in the town of X"; round 7, silver S1 rows read)
+    beside = {t.i for t in _shared_subject(head) if t.dep_ == "conj"}
     verbs: list[Token] = []
     for span in trigger.absorbed if trigger.type == "ASSAULT" else ():
         piece = index.doc.char_span(span.start, span.end, alignment_mode="expand")
         verb = piece.root if piece is not None else None
-        if verb is not None and verb.pos_ in _VERBS and verb.i in above:
+        if verb is not None and verb.pos_ in _VERBS and verb.i in above | beside:
             verbs.append(verb)
     return verbs
 
@@ -1040,7 +1050,7 @@ def _own_subject(verb: Token) -> bool:
 
 
 def _land_or_place(index: _Index, token: Token) -> bool:
-    return token.i in index.places_at or token.lemma_.lower() in _PLACE_NOUNS
+    return token.i in index.places_at or token.lemma_.lower() in _PLACE_NOUNS or _share(token)
 
 
 def _tree_distance(one: Token, other: Token) -> int:
@@ -1215,12 +1225,25 @@ _PLACE_NOUNS = frozenset({
     "gulf", "lake", "oasis",
     # "took control of the town of X": what is controlled is the land, so X is where.
     "control",
+    # air and sea, patrolled or shot across like land: "patrolled Prague airspace",
+    # "the skies over Sarajevo", "Somalia's seawaters" (round 7, silver S1 rows read)
+    "sky", "airspace", "water", "waters", "seawater", "frontline",
 })
+# Shares of a place, whose "of" phrase names it: "captured a third of Croatia", "about 70
+# percent of Bosnia", "many of Chechnya's towns", "one of Baghdad's main bridges".
+_SHARE_WORDS = frozenset({
+    "half", "third", "quarter", "percent", "chunk", "bulk", "majority", "portion", "section",
+    "parts", "one", "many", "all", "some", "remainder", "swath", "swathe",
+})
+
+
+def _share(token: Token) -> bool:
+    return token.lemma_.lower() in _SHARE_WORDS and _has_of(token)
 
 
 def _is_place_phrase(index: _Index, token: Token) -> bool:
     """Is this object itself a place ("Misrata", "the town of X", "much of Liberia")?"""
-    return token.i in index.places_at or token.lemma_.lower() in _PLACE_NOUNS
+    return token.i in index.places_at or token.lemma_.lower() in _PLACE_NOUNS or _share(token)
 
 
 def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention]:
@@ -1234,7 +1257,7 @@ def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention
         return [own[0]]
     if depth > 5:
         return []
-    land = token.lemma_.lower() in _PLACE_NOUNS
+    land = token.lemma_.lower() in _PLACE_NOUNS or _share(token)
     found: list[_Mention] = []
     references: list[_Mention] = []  # "(Diyala province,) north of Baghdad"
     for child in token.children:
@@ -1245,7 +1268,8 @@ def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention
             found += _phrase_places(index, child, depth + 1)
         elif dep == "compound":
             found += [m for m in index.places_at.get(child.i, [])[:1] if m.rank < 4]
-        elif dep == "prep" and (word in _LOCATIVE_PREPS or (word == "of" and (land or depth))):
+        elif dep == "prep" and (word in _LOCATIVE_PREPS or (word == "of" and (land or depth))
+                                or (land and word in _ABOVE)):
             found += [m for p in _objects_of(child)
                       for m in _phrase_places(index, p, depth + 1)]
     # A direction from a reference point ("a town north of Baghdad") locates the event
@@ -1255,6 +1279,9 @@ def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention
 
 # Compass directions from a reference point: "north of Baghdad", "south-east of X".
 _DIRECTION = re.compile(r"^(?:(?:north|south)(?:-?(?:east|west))?|east|west)$")
+# The place a stretch of land or air lies over: "the skies over Sarajevo", "the no-fly zone
+# over northern Iraq" (on a land noun only; "talks over Kashmir" is a topic).
+_ABOVE = frozenset({"over", "above"})
 
 
 # A dateline opens the report's body: "TRIPOLI, Jan 13 (Reuters) -", "Tripoli —",

@@ -20,7 +20,11 @@ cue or a locative word and a name is passed over ("districts of western Aleppo")
 word outweighs an actor the actor stage guessed from the name alone, even with a sector
 read off one of its words ("the town of X Imam"). A name placed by a cue, or a
 place-labelled name in a locative position, whose gazetteer namesakes are all out of
-reach is kept by name (a site).
+reach is kept by name (a site); so is an untagged name with a cue word that the gazetteer
+lacks ("the X neighbourhood", "the rebel stronghold of X"). A name before a site word is no
+place when it owns the site ("the X Army's checkpoint") or describes a town named after
+it ("the northern Sunni city of Samarra"), and a faith or people ("a Sunni Muslim
+mosque") names no site.
 Datelines ("Kapisa (BNA) ...", "Aleppo Province: ...") are read too.
 
 Each mention is looked up in the gazetteer; when a name has several candidates ("Tripoli"
@@ -84,7 +88,9 @@ _LANDMARK_WORDS = frozenset(
      "palace", "stadium", "prison", "refinery", "plant", "factory", "complex",
      # natural features: "the Baliem Valley", "the Nuba Mountains"
      "valley", "mountain", "hill", "river", "plain", "plateau", "peninsula", "desert",
-     "forest", "gorge", "island", "bay", "gulf", "coast", "lake", "oasis"}
+     "forest", "gorge", "island", "bay", "gulf", "coast", "lake", "oasis",
+     # round 7 (silver S1 rows read): "at X junction", "the X airbase"
+     "junction", "airbase"}
 )
 _TOPONYM_PREFIXES = frozenset(
     {"tal", "tel", "tell", "jabal", "jebel", "wadi", "ain", "ayn", "bir", "deir", "dayr",
@@ -266,6 +272,24 @@ class PlaceExtractor:
                     yield _Mention(start, end, text, _hint(doc, span), "", True,
                                    how == "LOCATIVE"), found
                     break
+            else:
+                if how == "CUED":
+                    site = self._unknown_site(report, span, people)
+                    if site is not None:
+                        yield site
+
+    def _unknown_site(self, report: _Report, span: Any, people: Counter[str]
+                      ) -> tuple[_Mention, list[Candidate]] | None:
+        """An untagged name that a cue word makes a place ("the Amil neighbourhood", "the
+        village of X") and that the gazetteer lacks: kept by name, as a mislabelled one is
+        (:meth:`_unresolved`); a locative position alone is too weak for an untagged word."""
+        start, end = _name_forms(report.text, *_bare(report.text, span.start_char,
+                                                      span.end_char))[-1]
+        text = report.text[start:end]
+        if not _site_name(text) or _COMPASS_ONLY.match(text) or self._is_demonym(text) or (
+                people[name_key(text)] > 0) or all(w.lower() in _FAITHS for w in text.split()):
+            return None
+        return _Mention(start, end, text, None, "", True, placed=True), [_unknown_place(text)]
 
     def _labelled(
         self, report: _Report, ent: Any, people: Counter[str]
@@ -339,6 +363,8 @@ class PlaceExtractor:
             return None
         if ent.label_ == "NORP" and all(t.tag_ == "JJ" for t in ent):
             return None  # an adjective describes a place, not names it ("the Kurdish quarter")
+        if all(w.lower() in _FAITHS for w in text.split()):
+            return None  # "a Sunni Muslim mosque", "the Hindu village": who, not which
         return _Mention(start, end, text, None, ent.label_, True), [_unknown_place(text)]
 
     def _datelines(self, text: str) -> Iterator[tuple[_Mention, list[Candidate]]]:
@@ -447,7 +473,9 @@ _OF_PLACE_NOUNS = frozenset(
      "municipality", "outpost", "port",
      # a part or the surroundings of a place: "the eastern desert of Homs", "the western
      # sector of Aleppo", "the vicinity of X"
-     "desert", "sector", "vicinity", "environs", "surroundings", "mountains", "plains"}
+     "desert", "sector", "vicinity", "environs", "surroundings", "mountains", "plains",
+     # "the insurgent stronghold of X" (round 7, silver S1 rows read)
+     "stronghold", "bastion"}
 )
 # Verbs whose object is a piece of land ("captured Badme", "patrolled Kakata"): like a
 # locative word, a weak cue that a name the model tagged PERSON or ORG is a place.
@@ -461,6 +489,14 @@ _TERRITORY_VERBS = frozenset(
 # Where a place-labelled name the gazetteer lacks must stand to be kept: the locative
 # words, and "on" and "to" ("on Route 9", "marched to X Square").
 _UNRESOLVED_LOCATIVES = _LOCATIVES | {"on", "to", "off", "via"}
+# Faiths, sects and peoples written as proper nouns before a site word ("a Sunni Muslim
+# mosque", "the Hindu village", "an Arab town"): they say whose the place is, never its
+# name (round 7, silver S1 rows read).
+_FAITHS = frozenset(
+    {"sunni", "shia", "shiite", "shi'ite", "muslim", "christian", "hindu", "sikh", "buddhist",
+     "jewish", "catholic", "orthodox", "protestant", "alawite", "druze", "arab", "kurdish",
+     "yazidi", "coptic", "ismaili", "islamic", "maronite", "evangelical"}
+)
 # Longer spans are titles or clauses the model took for a name, not places.
 _UNRESOLVED_WORDS = 4
 # A lower-case article that starts Arabic place names ("al-Thawra", "el-Arish").
@@ -557,7 +593,8 @@ def _has_cue(doc: Doc, ent: Any) -> bool:
     words = _DIVISION_WORDS | _TOWN_WORDS | _SITE_WORDS
     following = doc[ent.end] if ent.end < len(doc) else None
     if (len(ent) > 1 and ent[-1].text.lower() in words) or (following is not None and (
-            following.lower_ in words or following.lemma_.lower() in _LANDMARK_WORDS)):
+            following.lower_ in words or following.lemma_.lower() in _LANDMARK_WORDS)
+            and not _owner_or_description(doc, ent, following)):
         return True
     first = _past_compass(doc, ent.start)
     before = list(doc[max(first - 2, 0):first])
@@ -565,6 +602,28 @@ def _has_cue(doc: Doc, ent: Any) -> bool:
             before[0].lemma_.lower() in words | _OF_PLACE_NOUNS):
         return True
     return len(ent) > 1 and ent[0].text.lower().split("-")[0] in _TOPONYM_PREFIXES
+
+
+def _owner_or_description(doc: Doc, ent: Any, following: Any) -> bool:
+    """The name before a site word is that site's owner ("the Syrian Arab Army's
+    checkpoint", "the party's headquarters"), or a word describing a town whose name
+    follows ("the northern Sunni city of Samarra", "the Gulf coast city of Veracruz"): no
+    place name either way (round 7, silver S1 rows read)."""
+    if ent[-1].dep_ == "case" or ent[-1].tag_ == "POS":
+        return True
+    after = following.i + 1
+    while after < len(doc) and doc[after].lower_ not in _TOWN_WORDS and (
+            doc[after].lemma_.lower() in _LANDMARK_WORDS) and after - following.i < 3:
+        after += 1  # "the Gulf coast city of X": past the other site words to the town word
+    town = following if following.lower_ in _TOWN_WORDS else doc[min(after, len(doc) - 1)]
+    if town.lower_ not in _TOWN_WORDS or town.i + 1 >= len(doc) or (
+            doc[town.i + 1].lower_ != "of"):
+        return False
+    # "the ... X city of Y" describes Y; "X village of Y district" (no article) names X
+    before = ent.start - 1
+    while before >= 0 and doc[before].pos_ == "ADJ":
+        before -= 1
+    return before >= 0 and (doc[before].lower_ in ("the", "a", "an") or doc[before].tag_ == "POS")
 
 
 def _past_compass(doc: Doc, start: int) -> int:

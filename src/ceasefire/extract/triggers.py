@@ -8,7 +8,8 @@ once: a PLOVER type (with a mode where PLOVER defines one), a CAMEO root code an
 
 1. candidates: phrases first (longest match), then single verbs and nouns; a verb whose
    meaning depends on its object ("seize a town" / "seize weapons" / "seize two soldiers")
-   is typed by the object's word class;
+   is typed by the object's word class; a common noun with a subject of its own is a verb
+   the model mis-tagged ("gunmen shot and injured", "shot" as a noun);
 2. light verbs take their noun's type ("launched an offensive" is one ASSAULT event);
 3. the topic rule: a noun counts only when the text asserts the event (see the YAML header:
    subject of an occurrence verb, object of a light verb, a casualty verb's "in" phrase, a
@@ -18,7 +19,8 @@ once: a PLOVER type (with a mode where PLOVER defines one), a CAMEO root code an
    is an event noun that is the object or subject of a verb trigger of the same type; a verb
    that only says an event noun's event took place ("the attack occurred in X", "clashes
    broke out", "there was an explosion", "the raid left nine dead") or the verb of aspect a
-   verb trigger completes ("began attacking") is kept in ``Trigger.absorbed`` too;
+   verb trigger completes ("began attacking") is kept in ``Trigger.absorbed`` too, and so
+   is a verb of dying that names the violence as its cause ("died in clashes");
 5. violence caused by a disaster or an accident ("floods killed 77") is dropped; armed
    forces as the doer ("troops destroyed a factory") rule out an accident, not a disaster;
 6. context rules refine type, mode and ACLED sub-type (weapons, victims); protests are typed
@@ -563,6 +565,9 @@ def _single(token: Token, lex: EventLexicon, *, nested: bool = False) -> _Cand |
             return None
         # The object that typed the verb is part of this event ("lifted the curfew").
         return _Cand(token, [token], sense, "verb", absorbed=[obj] if obj is not None else [])
+    if _verb_as_noun(token):
+        sense = next((lex.verbs[f] for f in forms if f in lex.verbs), None)
+        return _Cand(token, [token], sense, "verb") if sense else None
     # A capitalised first word is often tagged as a name ("Talks in Russia ...").
     if (token.pos_ in _NOUN_POS and (
             token.pos_ == "NOUN" or token.ent_iob_ == "O" or token.is_sent_start)) or (
@@ -570,6 +575,14 @@ def _single(token: Token, lex: EventLexicon, *, nested: bool = False) -> _Cand |
         sense = next((lex.nouns[f] for f in forms if f in lex.nouns), None)
         return _Cand(token, [token], sense, "noun") if sense else None
     return None
+
+
+def _verb_as_noun(token: Token) -> bool:
+    """A verb the small model tags as a noun ("gunmen shot and injured a man", "police shot
+    at a car": "shot" as NN): a common noun with a subject of its own and no copula is the
+    verb of its clause."""
+    return token.tag_ == "NN" and any(c.dep_ == "nsubj" for c in token.children) and not any(
+        c.dep_ in ("cop", "aux", "auxpass") for c in token.children)
 
 
 def _nominal_adjective(token: Token) -> bool:
@@ -593,6 +606,10 @@ def _armed_doer(verb: Token, lex: EventLexicon) -> bool:
             c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and node.head.i != node.i:
         node = node.head  # "X is expected to enter": X is the passive subject of "expected"
     subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "a convoy of army tanks", "units of the army": the "of" phrase says who goes in
+    subjects += [w for s in subjects for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"
+                 for w in (o, *(c for c in o.children if c.dep_ == "compound"))]
     armed = [lex.classes[n] for n in ("state_forces", "nonstate_forces", "armed_group")]
     return any(s.ent_type_ in ("ORG", "NORP") or any(_has_words([s], w) for w in armed)
                for s in subjects)
@@ -1912,11 +1929,38 @@ def _happens(verb: Token) -> bool:
     return True
 
 
+# Verbs of dying: no event of their own ("died of cancer"), but the outcome of the violence
+# they name as their cause ("died in clashes", "perished when the bomb exploded", "lost
+# their lives in an attack"). "lose" counts only with "life" as its object.
+_DEATH_VERBS = frozenset({"die", "perish", "lose"})
+
+
+def _deaths(sent: SpacySpan, cands: list[_Cand], lex: EventLexicon) -> None:
+    """Give each violent trigger the verbs of dying that report its outcome (kept in
+    ``absorbed``), found like the casualty verbs of ``_absorb``."""
+    by_head = {c.head.i: c for c in cands}
+    for token in sent:
+        if token.i in by_head or token.pos_ not in _VERB_POS or not _dies(token):
+            continue
+        host = _violent_source(_Cand(token, [token], "", "verb"), by_head, lex)
+        if host is not None:
+            host.absorbed.append(token)
+
+
+def _dies(verb: Token) -> bool:
+    if not _in(verb, _DEATH_VERBS):
+        return False
+    return not _is(verb, "lose") or any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children)
+
+
 def _sentence_candidates(sent: SpacySpan, lex: EventLexicon) -> list[_Cand]:
     cands = _light_verbs(sent, _candidates(sent, lex), lex)
     cands = [_lift(c) for c in cands if _asserted(c, lex)]
     cands = _absorb(cands, lex)
-    return [c for c in cands if not _accidental(c, lex)]
+    cands = [c for c in cands if not _accidental(c, lex)]
+    _deaths(sent, cands, lex)
+    return cands
 
 
 def find_triggers(doc: Doc, actors: Sequence[Actor]) -> list[Trigger]:
