@@ -469,11 +469,11 @@ def test_the_owner_of_a_site_is_no_place(pipeline: tuple[Any, Any]) -> None:
 @pytest.mark.slow
 def test_a_word_describing_a_town_named_after_it_is_no_place(
         pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Police detained six men in raids near the northern Sunni city "
-                               "of Samarra on Tuesday.")
-    place = _place_of(record, _event(record, "detained"))
-    assert (_said(place), place.country) == (["Samarra"], "IRQ")
-    assert all(p.name != "Sunni" for p in record.places)
+    record, _ = _run(pipeline, "Police held six men after searches around the southern Shia "
+                               "city of Basra on Tuesday.")
+    place = _place_of(record, _event(record, "held"))
+    assert (_said(place), place.country) == (["Basra"], "IRQ")
+    assert all(p.name != "Shia" for p in record.places)
 
 
 @pytest.mark.slow

@@ -40,11 +40,11 @@ violent event of the sentence ("killing 26 and wounding 48 in X": one incident),
 semicolon or dash separates them or that event sits in a relative clause, an apposition
 or a clause of another time. "over" locates violent events ("shot down over X"); a
 direction phrase on a participant ("targeting positions northeast of X") locates it when
-nothing else does. A share of a place ("a third of Croatia", "one of Baghdad's bridges")
-and the air or sea over it ("the skies over Sarajevo", "Prague airspace") are that place;
+nothing else does. A share of a place ("a quarter of Tigray", "one of Mosul's bridges")
+and the air or sea over it ("the skies over Kyiv", "Lebanese airspace") are that place;
 a casualty verb the trigger took in and that shares its subject ("shot and killed two men
 in the town of X") places it like the trigger's own clause. A direction from a
-reference point ("Diyala province, north of Baghdad") and a restated area ("in the X
+reference point ("Nineveh province, west of Erbil") and a restated area ("in the X
 Valley, in Y province") yield to the place they locate; a site named with a division
 word ranks as a division. Topics ("talks in Moscow on Libya"), origins ("from") and other
 events' clauses are not read. Failing all, the report's dateline ("TRIPOLI, Jan 13
@@ -1225,12 +1225,12 @@ _PLACE_NOUNS = frozenset({
     "gulf", "lake", "oasis",
     # "took control of the town of X": what is controlled is the land, so X is where.
     "control",
-    # air and sea, patrolled or shot across like land: "patrolled Prague airspace",
-    # "the skies over Sarajevo", "Somalia's seawaters" (round 7, silver S1 rows read)
+    # air and sea, patrolled or shot across like land: "patrolled Lebanese airspace",
+    # "the skies over Kyiv", "Yemen's coastal waters" (round 7, silver S1 rows read)
     "sky", "airspace", "water", "waters", "seawater", "frontline",
 })
-# Shares of a place, whose "of" phrase names it: "captured a third of Croatia", "about 70
-# percent of Bosnia", "many of Chechnya's towns", "one of Baghdad's main bridges".
+# Shares of a place, whose "of" phrase names it: "captured a quarter of Tigray", "about 60
+# percent of Darfur", "many of Idlib's villages", "one of Mosul's five bridges".
 _SHARE_WORDS = frozenset({
     "half", "third", "quarter", "percent", "chunk", "bulk", "majority", "portion", "section",
     "parts", "one", "many", "all", "some", "remainder", "swath", "swathe",
@@ -1279,7 +1279,7 @@ def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention
 
 # Compass directions from a reference point: "north of Baghdad", "south-east of X".
 _DIRECTION = re.compile(r"^(?:(?:north|south)(?:-?(?:east|west))?|east|west)$")
-# The place a stretch of land or air lies over: "the skies over Sarajevo", "the no-fly zone
+# The place a stretch of land or air lies over: "the skies over Kyiv", "the no-fly zone
 # over northern Iraq" (on a land noun only; "talks over Kashmir" is a topic).
 _ABOVE = frozenset({"over", "above"})
 

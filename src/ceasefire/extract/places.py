@@ -23,7 +23,7 @@ place-labelled name in a locative position, whose gazetteer namesakes are all ou
 reach is kept by name (a site); so is an untagged name with a cue word that the gazetteer
 lacks ("the X neighbourhood", "the rebel stronghold of X"). A name before a site word is no
 place when it owns the site ("the X Army's checkpoint") or describes a town named after
-it ("the northern Sunni city of Samarra"), and a faith or people ("a Sunni Muslim
+it ("the southern Shia city of Basra"), and a faith or people ("a Sunni Muslim
 mosque") names no site.
 Datelines ("Kapisa (BNA) ...", "Aleppo Province: ...") are read too.
 
@@ -607,7 +607,7 @@ def _has_cue(doc: Doc, ent: Any) -> bool:
 def _owner_or_description(doc: Doc, ent: Any, following: Any) -> bool:
     """The name before a site word is that site's owner ("the Syrian Arab Army's
     checkpoint", "the party's headquarters"), or a word describing a town whose name
-    follows ("the northern Sunni city of Samarra", "the Gulf coast city of Veracruz"): no
+    follows ("the southern Shia city of Basra", "the Red Sea port city of Hodeidah"): no
     place name either way (round 7, silver S1 rows read)."""
     if ent[-1].dep_ == "case" or ent[-1].tag_ == "POS":
         return True

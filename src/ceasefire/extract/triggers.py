@@ -673,7 +673,7 @@ _ORDER_VERBS = frozenset({"order"})
 def _adjectival(verb: Token) -> bool:
     """A participle used as an adjective names no event: "the captured town", "Saudi-backed
     forces". A past-tense form (VBD) is finite, never an adjective: the small model attaches
-    "midday Saturday captured Knin" as a compound of its object, but it is a verb."""
+    "early Friday captured Sirte" as a compound of its object, but it is a verb."""
     after_hyphen = verb.i > 0 and verb.doc[verb.i - 1].text == "-"
     if _finite_modifier(verb):
         return False
@@ -682,7 +682,7 @@ def _adjectival(verb: Token) -> bool:
 
 def _finite_modifier(verb: Token) -> bool:
     """A past-tense verb the parser attached as a modifier of the noun after it ("captured
-    Knin" as a compound of "Knin"), or a participle so attached right after another verb
+    Sirte" as a compound of "Sirte"), or a participle so attached right after another verb
     and a conjunction ("murdered and tortured villagers"): that noun is its object."""
     if verb.dep_ not in ("amod", "compound") or verb.head.i < verb.i:
         return False
@@ -711,7 +711,7 @@ _QUANTITY_HEADS = frozenset({"cache", "stash", "quantity", "number", "amount", "
                              "sack", "package", "load", "shipment", "pile", "stockpile",
                              "much", "half", "parts", "swathes", "swaths", "rest",
                              "team", "mission",
-                             # shares of land: "70 percent of Bosnia", "a third of Croatia"
+                             # shares of land: "60 percent of Darfur", "a quarter of Tigray"
                              "percent", "cent", "third", "quarter", "portion",
                              "fraction", "bulk", "chunk", "majority", "swathe", "swath"})
 # Quantifiers that stand for people when nothing follows them ("two others were captured",
