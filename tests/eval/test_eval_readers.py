@@ -76,6 +76,28 @@ def test_halterman_reader_keeps_relabelled_rows_with_a_verb(tmp_path: Path) -> N
     assert lost.locations == () and lost.lost == 1 and not lost.scorable
 
 
+def test_halterman_silver_reader_leaves_out_gold_texts(tmp_path: Path) -> None:
+    gold_text = "Gunmen attacked a convoy near Sorrento on Monday."
+    other = "Troops shelled a village outside Amalfi on Friday."
+    verb = [{"start": 7, "end": 15, "text": "attacked"}]
+    shelled = [{"start": 7, "end": 14, "text": "shelled"}]
+    folder = _jsonl(tmp_path / halterman.FILE, [
+        {"id": 1, "source": "RELABEL", "text": gold_text, "verb": verb, "locations": []},
+        # the same sentence in a research-assistant batch, spaced otherwise: left out
+        {"id": 2, "source": "APW_RA", "text": gold_text.replace(" ", "  "), "verb": verb,
+         "locations": []},
+        {"id": 3, "source": "AFP_RA", "text": other, "verb": shelled, "locations": []},
+        {"id": 4, "source": "Xinhua_RA", "text": other, "verb": shelled, "locations": []},
+        {"id": 5, "source": "wiki", "text": "Troops shelled a town.", "verb": shelled,
+         "locations": []},
+        {"id": 6, "source": "AP", "text": "Troops shelled a town.", "verb": shelled,
+         "answer": "reject", "locations": []},
+    ])
+    cases = halterman.read_silver(folder)
+    assert [c.key for c in cases] == ["3#2"]  # row 4 repeats row 3's sentence and verb
+    assert cases[0].gold.verb == Span(7, 14, "shelled")
+
+
 @pytest.mark.parametrize(("start", "end", "expected"), [
     (30, 38, "Sorrento"),  # characters on word boundaries: as stored
     (5, 5, "Sorrento"),  # zero length: token 5, inclusive end

@@ -43,7 +43,11 @@ def _no_model() -> Predictor:
 def test_select_sets_keeps_report_order_and_rejects_unknown_names() -> None:
     names = [s.name for s in select_sets(["ucdp-aec-validation-text", "plover-gsr-cameo"])]
     assert names == ["plover-gsr-cameo", "ucdp-aec-validation-text"]
-    assert len(select_sets([])) == len(SETS)
+    assert len(select_sets([])) == len([s for s in SETS if not s.opt_in])
+    # tuning material runs only when named
+    silver = "event-location-halterman-silver"
+    assert silver not in [s.name for s in select_sets([])]
+    assert [s.name for s in select_sets([silver])] == [silver]
     with pytest.raises(UsageError, match="unknown gold set"):
         select_sets(["no-such-set"])
 

@@ -78,6 +78,9 @@ class GoldSet:
     split_key: Callable[[str], str] | None = None
     # Where the set's files are, when they ship with the project instead of the data root.
     folder: Callable[[Path], Path] | None = None
+    # Run only when named (`ceasefire eval --set NAME`): tuning material, not a gold set
+    # whose figures are reported or floored.
+    opt_in: bool = False
 
     def split_of(self, key: str) -> str:
         from ceasefire.eval.split import split_of

@@ -19,6 +19,12 @@ both are absent. No event on the verb counts as "no location".
 
 Scores: ``location_accuracy`` (all rows), ``location_accuracy_located`` (rows whose gold
 has a location), ``event_found`` (rows with an event on the gold verb).
+
+``SILVER`` (``event-location-halterman-silver``, run only when named) scores the same way
+the file's other rows: the research-assistant and other news batches (``source`` not
+RELABEL, not ``wiki``, not rejected), a tuning material some twenty times the gold's size.
+Every row whose text equals a RELABEL row's (dev or test) is left out, so tuning on it never
+reads a gold test sentence; its own dev/test split is the usual one, under its own name.
 """
 
 from __future__ import annotations
@@ -57,6 +63,35 @@ def read(folder: Path) -> list[Case[Any]]:
     tokenizer = _tokenizer()
     return [Case(k, r["text"], None, _gold(r, tokenizer))
             for k, r in zip(keys, rows, strict=True) if r.get("verb")]
+
+
+# Batches of news sentences annotated like the gold ("wiki" rows are encyclopedia prose).
+SILVER_SOURCES = frozenset({"APW_RA", "AFP_RA", "Xinhua_RA", "Masdar_RA", "AP", "Xinhua",
+                            "Atrocities", "Unknown_Andy", "coalition", "Masdar", "Unknown_RA"})
+
+
+def read_silver(folder: Path) -> list[Case[Any]]:
+    """The non-gold rows with a verb, less any whose text a RELABEL row also has, once per
+    (text, verb) (the batches repeat sentences)."""
+    rows = read_jsonl(folder / FILE)
+    gold_texts = {_normal(str(r["text"])) for r in rows if r.get("source") == GOLD_SOURCE}
+    tokenizer = _tokenizer()
+    seen: set[tuple[str, int]] = set()
+    cases: list[Case[Any]] = []
+    for n, row in enumerate(rows):
+        text = str(row["text"])
+        if (row.get("source") not in SILVER_SOURCES or row.get("answer") == "reject"
+                or not row.get("verb") or _normal(text) in gold_texts):
+            continue
+        key = (_normal(text), int(row["verb"][0]["start"]))
+        if key not in seen:
+            seen.add(key)
+            cases.append(Case(f"{row['id']}#{n}", text, None, _gold(row, tokenizer)))
+    return cases
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _tokenizer() -> Any:
@@ -166,4 +201,14 @@ SET = GoldSet(
     scores=("location_accuracy", "location_accuracy_located", "event_found"),
     read=read,
     score=score,
+)
+
+SILVER = GoldSet(
+    name=f"{NAME}-silver",
+    files=(FILE,),
+    scores=SET.scores,
+    read=read_silver,
+    score=score,
+    folder=lambda root: root / NAME,
+    opt_in=True,
 )

@@ -37,6 +37,7 @@ SETS: tuple[GoldSet, ...] = (
     plover.SET, case2021.SET, halterman.SET, petrarch2.SET, ucdp_ged.SET, ucdp_aec.SET,
     merging.SET, agreements.SET,  # linking across reports (docs/linking.md)
     pax.SET,  # agreement kind, date and parties from PA-X fields (issue 4)
+    halterman.SILVER,  # tuning rows for event location, only when named
 )
 
 
@@ -62,12 +63,13 @@ class SetResult:
 
 
 def select_sets(names: Sequence[str]) -> list[GoldSet]:
-    """The sets named (all when none), in report order; an unknown name is a UsageError."""
+    """The sets named (all but the opt-in ones when none), in report order; an unknown name
+    is a UsageError."""
     known = {s.name: s for s in SETS}
     unknown = [n for n in names if n not in known]
     if unknown:
         raise UsageError(f"unknown gold set {', '.join(unknown)}; known: {', '.join(known)}")
-    return [s for s in SETS if not names or s.name in names]
+    return [s for s in SETS if s.name in names or (not names and not s.opt_in)]
 
 
 def run_eval(options: Options, *, predictor: Callable[[], Predictor] = Predictor,
