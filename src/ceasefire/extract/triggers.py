@@ -9,7 +9,9 @@ once: a PLOVER type (with a mode where PLOVER defines one), a CAMEO root code an
 1. candidates: phrases first (longest match), then single verbs and nouns; a verb whose
    meaning depends on its object ("seize a town" / "seize weapons" / "seize two soldiers")
    is typed by the object's word class; a common noun with a subject of its own is a verb
-   the model mis-tagged ("gunmen shot and injured", "shot" as a noun);
+   the model mis-tagged ("gunmen shot and injured", "shot" as a noun); a finite verb,
+   or a participle in a sentence left with no verb, that the parser made a modifier of
+   its object is a verb ("troops on Monday captured X");
 2. light verbs take their noun's type ("launched an offensive" is one ASSAULT event);
 3. the topic rule: a noun counts only when the text asserts the event (see the YAML header:
    subject of an occurrence verb, object of a light verb, a casualty verb's "in" phrase, a
@@ -18,9 +20,11 @@ once: a PLOVER type (with a mode where PLOVER defines one), a CAMEO root code an
    trigger ("pounded the village, killing six", "killed in an airstrike") is absorbed, and so
    is an event noun that is the object or subject of a verb trigger of the same type; a verb
    that only says an event noun's event took place ("the attack occurred in X", "clashes
-   broke out", "there was an explosion", "the raid left nine dead") or the verb of aspect a
-   verb trigger completes ("began attacking") is kept in ``Trigger.absorbed`` too, and so
-   is a verb of dying that names the violence as its cause ("died in clashes");
+   broke out", "there was an explosion", "the raid left nine dead", "the attack carried out
+   on Monday", "the bombing claimed 14 lives") or the verb of aspect a verb trigger
+   completes ("began attacking", "began the morning with an assault") is kept in
+   ``Trigger.absorbed`` too, and so is a verb of dying that names the violence as its
+   cause ("died in clashes");
 5. violence caused by a disaster or an accident ("floods killed 77") is dropped; armed
    forces as the doer ("troops destroyed a factory") rule out an accident, not a disaster;
 6. context rules refine type, mode and ACLED sub-type (weapons, victims); protests are typed
@@ -585,6 +589,13 @@ def _verb_as_noun(token: Token) -> bool:
         c.dep_ in ("cop", "aux", "auxpass") for c in token.children)
 
 
+def _doer_word(token: Token, lex: EventLexicon) -> bool:
+    """Armed forces or an armed group by their head word, aircraft, or a named group."""
+    words = [lex.classes[n] for n in ("state_forces", "nonstate_forces", "armed_group",
+                                      "attackers", "aircraft")]
+    return token.ent_type_ in ("NORP", "ORG") or any(_has_words([token], w) for w in words)
+
+
 def _nominal_adjective(token: Token) -> bool:
     """A word tagged as an adjective that stands as a noun phrase with its determiner:
     "launched an offensive" (the small model tags "offensive" ADJ even as an object)."""
@@ -600,12 +611,16 @@ _ENTRY_VERBS = frozenset({"enter"})
 
 def _armed_doer(verb: Token, lex: EventLexicon) -> bool:
     """Whether the verb's subject (or, for "tried to enter", its governor's) is an armed
-    force by its head word, or a named organisation or group ("the YPG entered X")."""
+    force by its head word or a word compounded to it ("Jaysh al-X entered Y"), or a named
+    organisation or group ("the YPG entered X")."""
     node = verb
     while node.dep_ in ("xcomp", "conj") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and node.head.i != node.i:
         node = node.head  # "X is expected to enter": X is the passive subject of "expected"
     subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # a group's name may start with the word that says it is armed ("Jaysh al-X", whose
+    # head the model takes for a person's name)
+    subjects += [c for s in subjects for c in s.children if c.dep_ == "compound"]
     # "a convoy of army tanks", "units of the army": the "of" phrase says who goes in
     subjects += [w for s in subjects for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
                  for o in p.children if o.dep_ == "pobj"
@@ -672,8 +687,9 @@ _ORDER_VERBS = frozenset({"order"})
 
 def _adjectival(verb: Token) -> bool:
     """A participle used as an adjective names no event: "the captured town", "Saudi-backed
-    forces". A past-tense form (VBD) is finite, never an adjective: the small model attaches
-    "early Friday captured Sirte" as a compound of its object, but it is a verb."""
+    forces". A past or present tense form (VBD, VBP, VBZ) is finite, never an adjective:
+    the small model attaches "early Friday captured Sirte" as a compound of its object, but
+    it is a verb; so are the participles of `_finite_modifier`."""
     after_hyphen = verb.i > 0 and verb.doc[verb.i - 1].text == "-"
     if _finite_modifier(verb):
         return False
@@ -681,14 +697,42 @@ def _adjectival(verb: Token) -> bool:
 
 
 def _finite_modifier(verb: Token) -> bool:
-    """A past-tense verb the parser attached as a modifier of the noun after it ("captured
+    """A finite verb the parser attached as a modifier of the noun after it ("captured
     Sirte" as a compound of "Sirte"), or a participle so attached right after another verb
-    and a conjunction ("murdered and tortured villagers"): that noun is its object."""
+    and a conjunction ("murdered and tortured villagers"), in a sentence with no verb
+    (`_verbless_clause`) or after "be" (`_lost_progressive`): that noun is its object."""
     if verb.dep_ not in ("amod", "compound") or verb.head.i < verb.i:
         return False
     doc, i = verb.doc, verb.i
     coordinated = i > 1 and doc[i - 1].pos_ == "CCONJ" and doc[i - 2].tag_ in ("VBD", "VBN")
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and coordinated)
+    # a present-tense form is finite too ("students detonate fireworks", "detonate" a
+    # compound of "fireworks")
+    return verb.tag_ in ("VBD", "VBP", "VBZ") or (verb.tag_ == "VBN" and (
+        coordinated or _verbless_clause(verb))) or _lost_progressive(verb)
+
+
+def _verbless_clause(verb: Token) -> bool:
+    """A participle the parser made a modifier of the noun after it in a sentence it left
+    with no verb at all, its root a noun that names a doer ("Government troops on Monday
+    captured X": root "troops", "captured" a modifier of "X"): it is the sentence's verb.
+    Not "the captured town" (the noun's own determiner stands before the participle)."""
+    root = verb.sent.root
+    if root.pos_ not in _NOUN_POS or root.i > verb.i or any(
+            c.i < verb.i for c in verb.head.children):
+        return False
+    lex = load_lexicon()
+    return root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or any(
+        _doer_word(t, lex) for t in (root, *root.children) if t.i < verb.i)
+
+
+def _lost_progressive(verb: Token) -> bool:
+    """"peacekeepers are now patrolling villages": the parser reads "patrolling" as a
+    modifier of "villages", the complement of "are"; a present participle right after a
+    form of "be" (an adverb may stand between) is the progressive verb of that clause."""
+    be = verb.head.head
+    if verb.tag_ != "VBG" or verb.head.dep_ != "attr" or be.lemma_ != "be" or be.i > verb.i:
+        return False
+    return all(t.pos_ == "ADV" for t in verb.doc[be.i + 1:verb.i])
 
 
 def _candidates(sent: SpacySpan, lex: EventLexicon) -> list[_Cand]:
@@ -737,6 +781,12 @@ def _objects(verb: Token) -> list[Token]:
     if not objs:  # "captured and annexed X", "captured or killed dozens": a shared object
         objs = [c for v in verb.conjuncts if v.i > verb.i and v.pos_ in _VERB_POS
                 for c in v.children if c.dep_ == "dobj"][:1]
+    if not objs and verb.dep_ == "compound" and verb.tag_ == "NN":  # "rebels detonate bombs"
+        objs = [verb.head]
+    if not objs:  # "captured Ahmed Tuesday": the parser makes the name a compound of the date
+        objs = [c for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ in _TIME_ENTS
+                and c.i > verb.i + 1 and all(t.dep_ == "compound" and t.head.i == c.i
+                                             for t in verb.doc[verb.i + 1:c.i])]
     if not objs:  # "withdrew from the town", "fired on protesters" (not "returned to Geneva")
         objs = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _OBJECT_PREPS
                 for o in p.children if o.dep_ == "pobj"]
@@ -843,6 +893,10 @@ def _carried(verb: Token, lex: EventLexicon) -> list[Token]:
         objs += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "on")
                  for o in p.children if o.dep_ == "pobj"]
     nouns = [o for obj in objs for o in (obj, *obj.conjuncts)]
+    # "mounted a surprise offensive": the parser makes the noun after the object its
+    # modifier, but the last noun of the phrase is its head
+    nouns += [c for n in nouns for c in n.children
+              if c.dep_ == "amod" and c.pos_ == "NOUN" and c.i > n.i]
     return nouns + [inner for n in nouns if n.lemma_.lower() in _TRANSPARENT
                     for inner in _through(n)]
 
@@ -933,13 +987,20 @@ def _occurs(noun: Token, lex: EventLexicon) -> bool:
             c.dep_ == "xcomp" and _in(c, lex.occurrence) for c in subject.head.children)):
         return True  # "clashes erupted", "talks are expected to resume"
     for child in noun.children:
-        if child.dep_ in ("relcl", "acl") and _in(child, lex.occurrence):
+        if (child.dep_ in ("relcl", "acl") and _in(child, lex.occurrence)) or _carried_out(
+                child, lex):
             return True
         if child.dep_ == "amod" and _in(child, lex.status.planned_modifiers | lex.actual):
             return True
         if child.dep_ == "poss" and child.ent_type_ not in _TIME_ENTS and child.pos_ != "PRON":
             return True
     return False
+
+
+def _carried_out(verb: Token, lex: EventLexicon) -> bool:
+    """A light verb's participle on its event noun ("the attack carried out on Monday",
+    "talks held in Geneva"): it says the event took place, and is part of it."""
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and _in(verb, lex.light)
 
 
 def _through_quantifier(noun: Token) -> Token:
@@ -1036,20 +1097,21 @@ def _absorb(cands: list[_Cand], lex: EventLexicon) -> list[_Cand]:
     for cand in cands:  # outcomes first: the violent event they report stays
         host = _violent_source(cand, by_head, lex) if _outcome(cand, lex) else None
         if host is not None and host.head.i not in gone:
-            _merge(host, cand, lex)
+            _merge(host, cand, lex, frozenset(by_head))
             gone.add(cand.head.i)
     for cand in cands:
         host = _noun_host(cand, by_head, lex)
         if host is not None and cand.head.i not in gone and host.head.i not in gone:
-            _merge(host, cand, lex)
+            _merge(host, cand, lex, frozenset(by_head))
             gone.add(cand.head.i)
     return [c for c in cands if c.head.i not in gone]
 
 
-def _merge(host: _Cand, cand: _Cand, lex: EventLexicon) -> None:
+def _merge(host: _Cand, cand: _Cand, lex: EventLexicon, heads: frozenset[int]) -> None:
     # What the absorbed trigger had taken in goes along ("15 were killed while others were
-    # injured in a clash": "killed" joined "injured", which joins the clash).
-    host.absorbed.extend([*cand.tokens, *cand.absorbed])
+    # injured in a clash": "killed" joined "injured", which joins the clash), and so does
+    # the verb that said it took place ("fought a battle that continued for hours").
+    host.absorbed.extend([*cand.tokens, *cand.absorbed, *_happening(cand, heads)])
     if _generic(host, lex) and not _generic(cand, lex):
         host.sense = cand.sense  # "attacked with a car bomb": the specific sense wins
 
@@ -1122,7 +1184,12 @@ def _cause_tokens(cand: _Cand) -> list[Token]:
     head = cand.head
     out = list(cand.tokens)
     for child in head.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "compound", "amod") or (
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            # a relative clause tells about the subject, not the cause: "a convict who fled
+            # during the hurricane was shot by police" is no hurricane's violence
+            told = {t.i for c in child.children if c.dep_ == "relcl" for t in c.subtree}
+            out += [t for t in child.subtree if t.i not in told]
+        elif child.dep_ in ("compound", "amod") or (
                 child.dep_ in ("prep", "agent") and child.lower_ in _CAUSE_PREPS):
             out += list(child.subtree)
     return out
@@ -1886,7 +1953,13 @@ _HAPPENING_VERBS = frozenset({"happen", "occur", "erupt", "flare", "rage", "begi
                               # "the raid left 22 people dead"
                               "leave",
                               # "bombs were planted at two homes"
-                              "plant", "report"})
+                              "plant", "report",
+                              # "mortars rained down on the port"
+                              "rain",
+                              # "the bombing claimed 14 lives"
+                              "claim",
+                              # "the offensive is aimed at the supply road"
+                              "aim"})
 # Verbs of aspect: "began attacking", "continued to shell" state the act they introduce;
 # "managed to advance" states that it happened.
 _ASPECT_VERBS = frozenset({"begin", "start", "continue", "resume", "keep", "manage"})
@@ -1900,6 +1973,9 @@ def _happening(cand: _Cand, heads: frozenset[int]) -> list[Token]:
     if cand.kind == "verb" and cand.head.dep_ == "xcomp":
         gov = cand.head.head
         return [gov] if gov.i not in heads and gov.lemma_.lower() in _ASPECT_VERBS else []
+    opened = _opened_with(cand.head)
+    if opened is not None and opened.i not in heads:
+        return [opened]
     if cand.kind != "noun" or cand.light is not None:
         return []
     noun = _through_quantifier(_first_conjunct(cand.head))
@@ -1911,11 +1987,28 @@ def _happening(cand: _Cand, heads: frozenset[int]) -> list[Token]:
             and _happens(v)]
 
 
+def _opened_with(head: Token) -> Token | None:
+    """The verb of aspect whose "by" or "with" phrase is the act: "began the morning with
+    an assault on X", "began by launching a counter-attack" state that act."""
+    prep = head.head
+    if head.dep_ not in ("pobj", "pcomp") or prep.dep_ != "prep" or prep.lower_ not in (
+            "by", "with"):
+        return None
+    verb = prep.head
+    # opening verbs only: "went on with his attack on the minister" is as often a speech
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in _OPENING_VERBS else None
+
+
+_OPENING_VERBS = frozenset({"begin", "start"})
+
+
 def _happens(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "be":  # "there was an attack", "the attack was on the village of X"
         return any(c.dep_ == "expl" or (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS)
                    for c in verb.children)
+    if _carried_out(verb, load_lexicon()):
+        return True
     if lemma not in _HAPPENING_VERBS:
         return False
     if lemma == "break":
@@ -1924,6 +2017,8 @@ def _happens(verb: Token) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
     if lemma == "leave":
         return any(t.lower_ in _TOLL_WORDS for t in verb.subtree)
+    if lemma == "claim":  # "the blasts claimed nine lives" (not "claimed responsibility")
+        return any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children)
     if lemma == "report":  # "clashes were reported in X": the passive reports the event
         return any(c.dep_ == "auxpass" for c in verb.children)
     return True
