@@ -189,6 +189,19 @@ def test_every_curated_division_resolves(real: Gazetteer) -> None:
 
 
 @pytest.mark.slow
+def test_every_curated_town_name_resolves(real: Gazetteer) -> None:
+    missing = [(c, n) for c, n, ok in gz.curated_towns(real) if not ok]
+    assert missing == []
+
+
+@pytest.mark.slow
+def test_a_curated_town_name_is_a_main_name_beside_its_namesakes(real: Gazetteer) -> None:
+    found = [(c.country, c.name, c.alias) for c in real.lookup("Palmyra")]
+    assert ("SYR", "Tadmur", False) in found  # the English name, as a main name
+    assert ("USA", "Palmyra", False) in found  # the namesakes stay
+
+
+@pytest.mark.slow
 def test_curated_divisions_of_colombia_and_nigeria(real: Gazetteer) -> None:
     def divisions(name: str) -> list[tuple[str | None, str]]:
         return [(c.country, c.name) for c in real.lookup(name) if c.kind == "admin1"]

@@ -24,7 +24,13 @@ reach is kept by name (a site); so is an untagged name with a cue word that the 
 lacks ("the X neighbourhood", "the rebel stronghold of X"). A name before a site word is no
 place when it owns the site ("the X Army's checkpoint") or describes a town named after
 it ("the southern Shia city of Basra"), and a faith or people ("a Sunni Muslim
-mosque") names no site.
+mosque") names no site. A name modifying a building or a street in a locative position
+stands in that position ("outside his Lagos home", "patrolled Kampala's streets"), as does
+an apposition to a common noun ("in the capital Nairobi") and a name the parser joined to
+a day ("patrolled Dakar Sunday"); a name run on over a comma is read without what follows
+("X, Col"; "Y State, X" is X). A division of a country the report never names, known by
+nothing but the name of its capital, which is too small to be chosen there, is not chosen
+either ("Mafraq" in a report about Iraq).
 Datelines ("Kapisa (BNA) ...", "Aleppo Province: ...") are read too.
 
 Each mention is looked up in the gazetteer; when a name has several candidates ("Tripoli"
@@ -90,7 +96,9 @@ _LANDMARK_WORDS = frozenset(
      "valley", "mountain", "hill", "river", "plain", "plateau", "peninsula", "desert",
      "forest", "gorge", "island", "bay", "gulf", "coast", "lake", "oasis",
      # round 7 (silver S1 rows read): "at X junction", "the X airbase"
-     "junction", "airbase"}
+     "junction", "airbase",
+     # round 8 (silver S1 rows read): "the X Gas Fields", "X Castle"
+     "field", "fields", "oilfield", "airfield", "castle", "fort", "fortress", "dam"}
 )
 _TOPONYM_PREFIXES = frozenset(
     {"tal", "tel", "tell", "jabal", "jebel", "wadi", "ain", "ayn", "bir", "deir", "dayr",
@@ -257,7 +265,7 @@ class PlaceExtractor:
         model mislabelled (main names only; a locative position is a weak cue)."""
         doc = report.doc
         for span in _name_runs(doc):
-            how = ("CUED" if _has_cue(doc, span) else
+            how = ("CUED" if _has_cue(doc, span) or _placed_landmark(doc, span) else
                    "LOCATIVE" if _after_locative(doc, span) else None)
             if how is None:
                 continue
@@ -301,7 +309,7 @@ class PlaceExtractor:
         # "the Adiyat School": the name, not its article, must be capitalised.
         if ent.label_ not in _MISTAGGED_LABELS or not _capitalised(_LEADING.sub("", ent.text)):
             return None
-        if _has_cue(doc, ent) or (_landmark_name(ent) and _after_locative(doc, ent)):
+        if _has_cue(doc, ent) or _placed_landmark(doc, ent):
             return self._entity(report, ent, people, "CUED")
         if _after_locative(doc, ent):  # a demonym ("in Libyan hands") is no place: _entity
             return self._entity(report, ent, people, "LOCATIVE")
@@ -475,7 +483,9 @@ _OF_PLACE_NOUNS = frozenset(
      # sector of Aleppo", "the vicinity of X"
      "desert", "sector", "vicinity", "environs", "surroundings", "mountains", "plains",
      # "the insurgent stronghold of X" (round 7, silver S1 rows read)
-     "stronghold", "bastion"}
+     "stronghold", "bastion",
+     # "the northern perimeter of X", "a place called X" (round 8, silver S1 rows read)
+     "perimeter", "flank", "place"}
 )
 # Verbs whose object is a piece of land ("captured Badme", "patrolled Kakata"): like a
 # locative word, a weak cue that a name the model tagged PERSON or ORG is a place.
@@ -518,8 +528,9 @@ def _variant_ok(c: Candidate, text: str) -> bool:
     for Birganj, "Daraa countryside" for the division Dar'a; a division's variants come
     from its official names, not from ordinary words), and drop a town's Arabic article
     ("Rastan" for Ar Rastan) whatever its size."""
-    if c.kind == "admin1" or (c.kind == "city" and c.population >= _FAR_POPULATION):
-        return True
+    if c.kind in ("admin1", "region") or (
+            c.kind == "city" and c.population >= _FAR_POPULATION):
+        return True  # a region's other names are curated ones (regions.yaml), never words
     article = _LEADING_ARTICLE.match(c.name)
     return article is not None and name_key(c.name[article.end():]) == name_key(text)
 
@@ -577,8 +588,23 @@ def _in_reach(c: Candidate, context: Context) -> bool:
     return c.kind != "city" or c.capital or c.population >= _FAR_POPULATION
 
 
+def _capital_only(c: Candidate, found: list[Candidate], context: Context,
+                  hint: str | None) -> bool:
+    """A division of a country the report does not mention, named by nothing but the name
+    of its own capital, which is itself too small to be chosen there: the name stands for
+    that town, not for a division abroad ("Mafraq" in a report about Iraq is an Iraqi
+    place, not Jordan's Mafraq governorate; round 8, silver S1 rows read). A division word
+    ("X province") still names the division."""
+    if c.kind != "admin1" or hint == "admin1" or not any(context.values()) or (
+            context.get(c.country or "", 0.0) > 0):
+        return False
+    return any(o.kind == "city" and o.country == c.country and not _in_reach(o, context)
+               for o in found)
+
+
 def _best(found: list[Candidate], context: Context, hint: str | None) -> Candidate | None:
-    reachable = [c for c in found if _in_reach(c, context)]
+    reachable = [c for c in found
+                 if _in_reach(c, context) and not _capital_only(c, found, context, hint)]
     return max(reachable, key=lambda c: _score(c, context, hint)) if reachable else None
 
 
@@ -598,9 +624,11 @@ def _has_cue(doc: Doc, ent: Any) -> bool:
         return True
     first = _past_compass(doc, ent.start)
     before = list(doc[max(first - 2, 0):first])
-    if len(before) == 2 and before[1].lower_ == "of" and (
+    if len(before) == 2 and before[1].lower_ in ("of", "called", "named") and (
             before[0].lemma_.lower() in words | _OF_PLACE_NOUNS):
-        return True
+        return True  # "the district of X"; "a village called X" (round 8)
+    if any(child.dep_ == "appos" and child.lower_ in _TOWN_WORDS for child in ent.root.children):
+        return True  # "X, a town near the border" (round 8)
     return len(ent) > 1 and ent[0].text.lower().split("-")[0] in _TOPONYM_PREFIXES
 
 
@@ -646,12 +674,46 @@ def _after_locative(doc: Doc, ent: Any, words: frozenset[str] = _LOCATIVES) -> b
             _COMPASS_ONLY.match(doc[ent.start - 2].text)):
         return True  # "north of Homs": a direction from a place locates by that place
     root = ent.root
-    while root.dep_ == "conj" and root.head.i < root.i:
-        root = root.head  # "in the X countryside and Homs": conjuncts share the preposition
+    while root.head.i < root.i and (root.dep_ == "conj" or (
+            root.dep_ == "appos" and root.head.pos_ == "NOUN")):
+        # "in the X countryside and Homs": conjuncts share the preposition; "in the
+        # capital Nairobi": an apposition to a common noun stands where that noun stands
+        # (one to a name, "in X County, Ga.", is a larger unit, not the place)
+        root = root.head
+    root = _modified_noun(root) or root  # "outside his Lagos home", "patrolled Dakar Sunday"
     if root.dep_ == "pobj" and (root.head.lower_ in words or _attack_on(root.head)):
         return True
-    return (root.dep_ == "dobj" and root.head.pos_ == "VERB"
-            and root.head.lemma_.lower() in _TERRITORY_VERBS)
+    # "patrolled Dakar Sunday": the day the parser made the name's head is no object, but
+    # the name it took in is
+    return (root.dep_ == "dobj" or (root.dep_ == "npadvmod" and root.ent_type_ == "DATE")) and (
+        root.head.pos_ == "VERB" and root.head.lemma_.lower() in _TERRITORY_VERBS)
+
+
+# Buildings and grounds a place name may modify ("outside his Lagos home", "a central
+# Nairobi courthouse"), besides the site words: a name before one of these in a locative
+# position is where the building is (round 8, silver S1 rows read: such names are mostly
+# tagged PERSON or ORG, and a name before any common noun, "in the Obama administration",
+# is too often a person). Not a town or division word: "the Gulf coast city of X" describes X.
+_BUILDING_WORDS = (_LANDMARK_WORDS - _TOWN_WORDS - _DIVISION_WORDS) | frozenset(
+    {"home", "house", "residence", "office", "courthouse", "court", "headquarters",
+     "apartment", "hotel", "embassy", "consulate", "compound", "church", "university",
+     "station", "harbour", "harbor", "shop", "restaurant", "building", "barracks", "street",
+     "yard", "depot", "terminal"})
+
+
+def _modified_noun(token: Any) -> Any | None:
+    """The noun a name modifies, when that noun is a building or ground ("his Lagos home",
+    "Kampala's streets", "the X pumping station") or a day ("patrolled Dakar Sunday", which
+    the parser reads as a compound): the noun's position is the name's."""
+    head = token.head
+    if head.i <= token.i or token.dep_ not in ("compound", "poss"):
+        return None
+    while head.dep_ == "compound" and head.head.i > head.i and head.pos_ == "NOUN":
+        head = head.head  # "the X pumping station", "the X railway yard"
+    if (head.pos_ == "NOUN" and head.lemma_.lower() in _BUILDING_WORDS) or (
+            token.dep_ == "compound" and head.ent_type_ == "DATE"):
+        return head
+    return None
 
 
 # Nouns and verbs of an attack, whose "on" phrase says where it fell: "airstrikes on
@@ -738,6 +800,18 @@ def _landmark_name(ent: Any) -> bool:
     return len(ent) > 1 and ent[-1].lemma_.lower() in _LANDMARK_WORDS
 
 
+def _placed_landmark(doc: Doc, ent: Any) -> bool:
+    """A landmark name in a locative position, or what a verb acts on or tells of ("attacked
+    the X Military Airport", "the X Hospital was seized"): a place whatever the model's
+    label (round 8: the object of any verb, not only of one that acts on land, and the
+    model's untagged names too)."""
+    if not _landmark_name(ent):
+        return False
+    root = ent.root
+    return _after_locative(doc, ent) or (
+        root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB")
+
+
 def _hint(doc: Doc, ent: Any) -> str | None:
     """"admin1" or "city" when the entity ends with, or is followed by, a word that says
     which ("Idlib province", "Qah town", "Borno State")."""
@@ -789,6 +863,13 @@ def _name_forms(text: str, start: int, end: int) -> list[tuple[int, int]]:
     compass = _COMPASS.match(text[start:end])
     if compass:
         forms += [(start + compass.end(), e) for _, e in list(forms)]
+    comma = text.find(",", start, end)
+    if comma > start:  # "X, Central Province" or "X, Col" taken as one name: X (round 8)
+        head = text[start:comma].rsplit(None, 1)
+        if head and head[-1].lower() in _DIVISION_WORDS:  # "Y State, X": X, the town in Y
+            forms.append(_bare(text, comma + 1, end))
+        else:
+            forms.append((start, comma))
     return [(s, e) for s, e in forms if e > s]
 
 

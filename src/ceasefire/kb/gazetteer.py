@@ -65,7 +65,7 @@ __all__ = [
 
 #: Bump when the table layout or the meaning of a column changes: the file name changes and
 #: every cache rebuilds.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: curated English names of towns (``towns`` of regions.yaml)
 
 Kind = Literal["city", "admin1", "country", "region", "site"]  # site: a name only (places.py)
 # Order in which lookup() lists candidates of equal match quality: a bare country name is
@@ -490,6 +490,7 @@ class _Builder:
         admin1 = _Admin1Namer(self).names()
         self._add_countries()
         self._add_admin1(admin1)
+        self._add_town_names()
         self._add_cities({k: v.name for k, v in admin1.items()})
         self._add_regions()
 
@@ -568,6 +569,20 @@ class _Builder:
                 int(city["population"]), int(gid in capitals),
             )
             self._add_forms(row, self.town_forms[gid])
+
+    def _add_town_names(self) -> None:
+        """The curated English names of towns (``towns`` of regions.yaml) as main names of
+        the largest town of the country that bears the geonames name: a name the sources
+        give only to namesakes elsewhere ("Palmyra", a small US town there, for Tadmur)."""
+        cc_of = {iso3: cc for cc, iso3 in self.iso3.items()}
+        for entry in self.src.curated.get("towns") or ():
+            group = self.by_country.get(cc_of.get(str(entry["country"]), ""))
+            key = name_key(str(entry["town"]))
+            towns = [c for c in group.cities if key in self.town_keys(c)] if group else []
+            if towns:  # tests check that every curated entry resolves
+                gid = str(max(towns, key=_population)["geonameid"])
+                self.town_forms[gid] = [*self.town_forms[gid], *_name_forms(
+                    str(entry["name"]), MAIN)]
 
     def _capitals(self) -> set[str]:
         """geonameids of national capitals: the largest town of the country that bears the
@@ -726,6 +741,17 @@ class _Admin1Namer:
                     if best is None or _population(town) > _population(best):
                         found[(iso3, key)] = town
         return found
+
+
+def curated_towns(gaz: Gazetteer) -> list[tuple[str, str, bool]]:
+    """(country, name, resolved) for each curated town name: found as the main name of a
+    town of that country."""
+    result = []
+    for entry in _regions().get("towns") or ():
+        found = [c for c in gaz.lookup(str(entry["name"]))
+                 if c.kind == "city" and c.country == entry["country"] and not c.alias]
+        result.append((str(entry["country"]), str(entry["name"]), bool(found)))
+    return result
 
 
 def curated_admin1(gaz: Gazetteer) -> list[tuple[str, str, bool]]:

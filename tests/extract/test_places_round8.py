@@ -1,0 +1,146 @@
+"""Place names the place stage missed or read as a namesake abroad before location round 8.
+
+The sentences are written for these tests (real towns); each runs the real model and the
+real gazetteer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ceasefire.extract.places import PlaceExtractor
+from ceasefire.kb.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from ceasefire.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def real() -> PlaceExtractor:
+    return PlaceExtractor(Gazetteer.open())
+
+
+def _places(nlp: Any, real: PlaceExtractor, text: str) -> list[tuple[str, str, str | None]]:
+    return [(p.name, p.kind, p.country) for p in real(nlp(text))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "town"), [
+    ("The mayor was shot dead at her Batticaloa home.", "Batticaloa"),
+    ("The minister was shot outside his Trincomalee residence on Friday.", "Trincomalee"),
+])
+def test_a_name_before_a_building_in_a_locative_position_is_a_place(
+        nlp: Any, real: PlaceExtractor, text: str, town: str) -> None:
+    assert _places(nlp, real, text) == [(town, "city", "LKA")]
+
+
+@pytest.mark.slow
+def test_a_possessive_name_before_streets_is_a_place(nlp: Any, real: PlaceExtractor) -> None:
+    places = _places(nlp, real, "Large numbers of police were patrolling Osh's central streets.")
+    assert places == [("Osh", "city", "KGZ")]
+
+
+@pytest.mark.slow
+def test_a_name_before_a_common_noun_of_another_kind_is_not(
+        nlp: Any, real: PlaceExtractor) -> None:
+    assert _places(nlp, real, "He served in the Obama administration.") == []
+
+
+@pytest.mark.slow
+def test_a_name_the_parser_joined_to_a_day_is_the_object(
+        nlp: Any, real: PlaceExtractor) -> None:
+    text = "Paramilitary police in trucks patrolled Harare Saturday."
+    assert _places(nlp, real, text) == [("Harare", "city", "ZWE")]
+
+
+@pytest.mark.slow
+def test_an_apposition_to_a_common_noun_stands_in_its_place(
+        nlp: Any, real: PlaceExtractor) -> None:
+    text = "A policeman was killed in the capital Nouakchott when his car hit a mine."
+    assert _places(nlp, real, text) == [("Nouakchott", "city", "MRT")]
+
+
+@pytest.mark.slow
+def test_an_apposition_to_a_name_is_no_place_of_its_own(
+        nlp: Any, real: PlaceExtractor) -> None:
+    text = "A man attacked a courthouse in Forsyth County, Ga., firing at police."
+    assert [name for name, _, _ in _places(nlp, real, text)] == ["Forsyth"]
+
+
+@pytest.mark.slow
+def test_a_name_joined_to_what_follows_a_comma_is_looked_up_alone(
+        nlp: Any, real: PlaceExtractor) -> None:
+    text = "Two men were killed close to the town of Poso, Col."
+    assert _places(nlp, real, text) == [("Poso", "city", "IDN")]
+
+
+@pytest.mark.slow
+def test_a_division_abroad_named_only_by_its_small_capital_is_not_chosen(
+        nlp: Any, real: PlaceExtractor) -> None:
+    text = "A bomb exploded in Mafraq, a village near Kirkuk."
+    assert _places(nlp, real, text) == [("Mafraq", "site", None), ("Kirkuk", "city", "IRQ")]
+
+
+@pytest.mark.slow
+def test_a_curated_english_town_name_beats_small_namesakes_abroad(
+        nlp: Any, real: PlaceExtractor) -> None:
+    text = "The army launched an assault in western Palmyra on Friday."
+    assert _places(nlp, real, text) == [("Tadmur", "city", "SYR")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "site"), [
+    ("Militants attacked the Tabqa Military Airport at dawn.", "Tabqa Military Airport"),
+    ("The Ibn Sina Hospital was seized by rebels in 2013.", "Ibn Sina Hospital"),
+    ("Troops shelled the Jazal Gas Fields on Monday.", "Jazal Gas Fields"),
+    ("Rebels seized Bouar Castle after a battle.", "Bouar Castle"),
+])
+def test_a_landmark_name_that_a_verb_acts_on_is_a_site(
+        nlp: Any, real: PlaceExtractor, text: str, site: str) -> None:
+    assert _places(nlp, real, text) == [(site, "site", None)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "He joined the Islamic State in 2014.", "They attacked the Coast Guard."])
+def test_an_organisation_that_a_verb_acts_on_is_no_site(
+        nlp: Any, real: PlaceExtractor, text: str) -> None:
+    assert _places(nlp, real, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "site"), [
+    ("The attack happened in a village called Nyanzale in the north.", "Nyanzale"),
+    ("Gunmen attacked Kiwanja, a town north of Goma, on Sunday.", "Kiwanja"),
+    ("Rebels are storming the southern flank of Souran.", "Souran"),
+])
+def test_a_town_word_in_an_apposition_or_before_called_and_a_flank_are_cues(
+        nlp: Any, real: PlaceExtractor, text: str, site: str) -> None:
+    assert (site, "site", None) in _places(nlp, real, text)
+
+
+@pytest.mark.slow
+def test_a_name_before_a_town_word_describes_the_town_that_follows(
+        nlp: Any, real: PlaceExtractor) -> None:
+    text = "He was arrested in May in the Gulf coast city of Veracruz."
+    assert "Gulf" not in [name for name, _, _ in _places(nlp, real, text)]
+
+
+@pytest.mark.slow
+def test_a_name_before_a_compound_building_noun_is_a_place(
+        nlp: Any, real: PlaceExtractor) -> None:
+    text = "Rebels bombed the Baiji pumping station on Monday."
+    assert _places(nlp, real, text) == [("Bayjī", "city", "IRQ")]
+
+
+@pytest.mark.slow
+def test_a_curated_name_of_a_region_counts_after_a_locative_word(
+        nlp: Any, real: PlaceExtractor) -> None:
+    text = "Shelling hit a bakery in eastern Ghouta on Sunday."
+    assert _places(nlp, real, text) == [("Eastern Ghouta", "region", "SYR")]
