@@ -1,0 +1,148 @@
+"""Which of a report's places an event gets (location round 8): phrases whose place the
+rules before this round read past.
+
+The sentences are written for these tests (real towns); each runs the real model and
+extractors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pytest
+
+from ceasefire.schema import DocumentMeta, Event, Record
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> tuple[Any, Any]:
+    from ceasefire.extract import Extractor
+    from ceasefire.nlp import load_model
+
+    return load_model(), Extractor()
+
+
+def _run(pipeline: tuple[Any, Any], text: str) -> Record:
+    nlp, extractor = pipeline
+    meta = DocumentMeta(id=hashlib.sha256(text.encode()).hexdigest(), path="test",
+                        n_chars=len(text))
+    return extractor(nlp(text), meta)
+
+
+def _place_name(record: Record, trigger: str) -> str | None:
+    found: list[Event] = [e for e in record.events if e.trigger.text == trigger]
+    assert found, f"no event on {trigger!r}: {[e.trigger.text for e in record.events]}"
+    names = [p.name for p in record.places if p.id == found[0].place]
+    return names[0] if names else None
+
+
+@pytest.mark.slow
+def test_a_locative_phrase_joined_to_another_places_the_event(
+        pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Farmers protested outside the governor's residence and in "
+                            "Nablus on Monday over water prices.")
+    assert _place_name(record, "protested") == "Nablus"
+
+
+@pytest.mark.slow
+def test_the_battle_for_a_town_happened_there(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Forty soldiers were killed in the battle for Kirkuk last week.")
+    assert _place_name(record, "battle") == "Kirkuk"
+
+
+@pytest.mark.slow
+def test_the_entrance_to_a_town_is_at_that_town(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Students protested at the entrance to Ramallah on Sunday.")
+    assert _place_name(record, "protested") == "Ramallah"
+
+
+@pytest.mark.slow
+def test_a_town_owning_a_site_in_a_locative_phrase_places_the_event(
+        pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Workers rallied near Isfahan's main bus terminal on Tuesday.")
+    assert _place_name(record, "rallied") == "Isfahan"
+
+
+@pytest.mark.slow
+def test_a_town_named_before_a_slum_places_the_bombing(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Warplanes bombed Kabul's largest slum at night.")
+    assert _place_name(record, "bombed") == "Kabul"
+
+
+@pytest.mark.slow
+def test_taking_to_the_streets_of_a_town_is_there(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Thousands of teachers took to the streets of Kirkuk to demand "
+                            "their wages.")
+    assert _place_name(record, "took to the streets") == "Kirkuk"
+
+
+@pytest.mark.slow
+def test_the_liberation_of_a_town_named_by_its_possessor(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Several policemen were wounded during Ramadi's liberation last "
+                            "year.")
+    assert _place_name(record, "wounded") == "Ramadi"
+
+
+@pytest.mark.slow
+def test_gunmen_act_where_they_walked_in(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Two gunmen burst into a restaurant in Acapulco and started "
+                            "firing at diners.")
+    assert _place_name(record, "firing at") == "Acapulco de Juárez"
+
+
+@pytest.mark.slow
+def test_a_village_is_finer_than_its_local_government_area(
+        pipeline: tuple[Any, Any]) -> None:
+    # the area's name is nearer the trigger, so only its rank keeps the village first
+    record = _run(pipeline, "Nine farmers were killed in Dogon Kawo village of Kachia Local "
+                            "Government Area after herders raided the district.")
+    assert _place_name(record, "raided") == "Dogon Kawo"
+
+
+@pytest.mark.slow
+def test_the_town_of_a_named_market_places_a_bombing(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "A bomb exploded at the Mandawi market in central Kabul on "
+                            "Monday.")
+    assert _place_name(record, "exploded") == "Kabul"
+
+
+@pytest.mark.slow
+def test_a_battle_since_which_a_toll_runs_places_no_casualties(
+        pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Over 900 fighters were killed in total since the opening of the "
+                            "battle for Raqqa.")
+    assert _place_name(record, "killed") is None
+
+
+@pytest.mark.slow
+def test_a_region_named_before_its_word_is_where_not_the_area_after_of(
+        pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Government jets bombed villages across the Eastern Ghouta region "
+                            "of Damascus province.")
+    assert _place_name(record, "bombed") == "Eastern Ghouta"
+
+
+@pytest.mark.slow
+def test_a_town_before_a_district_word_leaves_the_district_named_after_of(
+        pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "A car bomb exploded in the Baghdad district of Karrada on "
+                            "Friday.")
+    assert _place_name(record, "exploded") == "Karrada"
+
+
+@pytest.mark.slow
+def test_a_country_before_a_province_word_leaves_the_province_named_after_of(
+        pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Two shepherds were killed in the southern Syria province of "
+                            "Quneitra on Wednesday.")
+    event = next(e for e in record.events if e.trigger.text == "killed")
+    said = [m.text for p in record.places if p.id == event.place for m in p.mentions]
+    assert said == ["Quneitra"]
+
+
+@pytest.mark.slow
+def test_hilltops_around_a_village_place_the_assault(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Rebels shelled the hilltops overlooking the town of Kafr Hamra "
+                            "at dawn.")
+    assert _place_name(record, "shelled") == "Kafr Hamra"
