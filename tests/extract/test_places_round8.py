@@ -69,15 +69,15 @@ def test_an_apposition_to_a_common_noun_stands_in_its_place(
 @pytest.mark.slow
 def test_an_apposition_to_a_name_is_no_place_of_its_own(
         nlp: Any, real: PlaceExtractor) -> None:
-    text = "A man attacked a courthouse in Forsyth County, Ga., firing at police."
-    assert [name for name, _, _ in _places(nlp, real, text)] == ["Forsyth"]
+    text = "Gunmen opened fire outside a clinic in Marion County, Ind., wounding a guard."
+    assert [name for name, _, _ in _places(nlp, real, text)] == ["Marion"]
 
 
 @pytest.mark.slow
 def test_a_name_joined_to_what_follows_a_comma_is_looked_up_alone(
         nlp: Any, real: PlaceExtractor) -> None:
-    text = "Two men were killed close to the town of Poso, Col."
-    assert _places(nlp, real, text) == [("Poso", "city", "IDN")]
+    text = "Two guards were killed close to the town of Palu, Col."
+    assert _places(nlp, real, text) == [("Palu", "city", "IDN")]
 
 
 @pytest.mark.slow
@@ -90,7 +90,7 @@ def test_a_division_abroad_named_only_by_its_small_capital_is_not_chosen(
 @pytest.mark.slow
 def test_a_curated_english_town_name_beats_small_namesakes_abroad(
         nlp: Any, real: PlaceExtractor) -> None:
-    text = "The army launched an assault in western Palmyra on Friday."
+    text = "Government troops pushed into eastern Palmyra at dawn on Sunday."
     assert _places(nlp, real, text) == [("Tadmur", "city", "SYR")]
 
 
@@ -128,8 +128,8 @@ def test_a_town_word_in_an_apposition_or_before_called_and_a_flank_are_cues(
 @pytest.mark.slow
 def test_a_name_before_a_town_word_describes_the_town_that_follows(
         nlp: Any, real: PlaceExtractor) -> None:
-    text = "He was arrested in May in the Gulf coast city of Veracruz."
-    assert "Gulf" not in [name for name, _, _ in _places(nlp, real, text)]
+    text = "She was detained in June in the Pacific coast city of Acapulco."
+    assert "Pacific" not in [name for name, _, _ in _places(nlp, real, text)]
 
 
 @pytest.mark.slow
