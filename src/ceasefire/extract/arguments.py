@@ -34,7 +34,7 @@ finest first; else a place that locates a participant ("a policeman in Amara was
 else one in an "as"/"when"/purpose clause around the trigger's (not a "since"/"before"
 clause, which tells another time); else, when nothing nearer does, one in a clause that
 describes a participant ("killed fighters who tried to break the siege of X"); else, for
-physical events, a place modifying the subject ("Hong Kong people demonstrated"; below
+physical events, a place modifying the subject ("Cairo workers demonstrated"; below
 country level except for protests); else, for a violent event, the place of another
 violent event of the sentence ("killing 26 and wounding 48 in X": one incident), unless a
 semicolon or dash separates them or that event sits in a relative clause, an apposition
@@ -674,8 +674,8 @@ def _outcome_verbs(index: _Index, trigger: Trigger) -> list[Token]:
     captured and Y was killed in Z") tells its own clause."""
     head = index.doc[trigger.head]
     above = {t.i for t in head.ancestors}
-    # ... or joined to it with no subject of its own: one act in two verbs ("shot and
-    # killed two gunmen in the town of X"; round 7, silver S1 rows read)
+    # ... or joined to it with no subject of its own: one act in two verbs ("shot dead
+    # three attackers in the town of X"; round 7, silver S1 rows read)
     beside = {t.i for t in _shared_subject(head) if t.dep_ == "conj"}
     verbs: list[Token] = []
     for span in trigger.absorbed if trigger.type == "ASSAULT" else ():
@@ -793,7 +793,10 @@ def _place(index: _Index, anchors: list[Token], kind: str, nested: bool = False
     for level in (_clause_places, _participant_places):
         found = [m for anchor in anchors for m in level(index, anchor, violent)]
         if found:
-            return _finest(found, head).ref, "sentence"
+            best = _finest(found, head)
+            if violent and level is _clause_places:
+                best = _struck_place(index, anchors, best) or best
+            return best.ref, "sentence"
     found = [m for verb in _arrivals(head) for m in _clause_places(index, verb, violent)]
     if found:
         return _finest(found, head).ref, "sentence"
@@ -820,10 +823,22 @@ def _place(index: _Index, anchors: list[Token], kind: str, nested: bool = False
     return None, None
 
 
+def _struck_place(index: _Index, anchors: list[Token], best: _Mention) -> _Mention | None:
+    """A place finer than the clause's that locates the object of a violent verb: what is
+    hit is where the blow lands ("detonated a mine near X village in the Y area", "shelled
+    targets in the X area outside the zone in Y"; round 9, silver S1 rows read)."""
+    found = [m for anchor in anchors if anchor.pos_ in _VERBS for obj in anchor.children
+             if obj.dep_ == "dobj" for prep in obj.children
+             if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE_PREPS
+             for p in _objects_of(prep) for m in _phrase_places(index, p, 1)
+             if m.rank < best.rank]
+    return _finest(found, anchors[0]) if found else None
+
+
 def _sibling_place(index: _Index, trigger: Trigger) -> tuple[str, str] | None:
     """The place of another violent event of the sentence, for a violent event the
-    sentence does not place itself: "killing 26 and wounding 48 in X", "a girl was killed
-    and six wounded when a bus hit a bomb in X". One incident told in several verbs
+    sentence does not place itself: "killing 26 and wounding 48 in X", "a boy died
+    and four were hurt when a minibus struck a mine in X". One incident told in several verbs
     happened in one place; nearest in the parse tree first."""
     head = index.doc[trigger.head]
     found: list[tuple[int, str]] = []
@@ -848,7 +863,7 @@ _STATEMENT_BREAKS = frozenset({";", "--", "\u2014", ":"})
 def _apart(head: Token, other: Token) -> bool:
     """Whether another event of the sentence tells something else than the one at
     ``head``: a semicolon or a dash lies between them; it sits in a relative clause or an
-    apposition ("captured X, a leader of a group that claimed attacks in Y"); or one of the
+    apposition ("captured X, the head of a cell blamed for attacks in Y"); or one of the
     two is in a clause or phrase of another time ("killed five since bombers hit X",
     "killed since the opening of the battle for X"), below where the two meet."""
     first, last = sorted((head.i, other.i))
@@ -892,7 +907,7 @@ def _causes(index: _Index, anchors: list[Token]) -> list[Token]:
 
 
 def _participants_home(index: _Index, anchors: list[Token], kind: str) -> list[_Mention]:
-    """A place named as a modifier of the subject ("3,000 Hong Kong people
+    """A place named as a modifier of the subject ("some 2,000 Cairo workers
     demonstrated", "Gaza residents were killed"), when nothing else locates the event:
     people known by their town are there when they march or are attacked. Below country
     level only, except for protests ("U.S. troops were attacked" names the troops'
@@ -1023,9 +1038,12 @@ def _locating_phrase(index: _Index, token: Token, violent: bool) -> Token | None
             if (word == "of" and _land_or_place(index, up.head)) or _names_land(up.head, word):
                 token = up.head
                 continue
-            return up.head if word == "of" and _held_land(up.head) else None
-        if dep == "poss" and _held_land(up):  # "during Tikrit's liberation"
-            return up
+            # "captured during the invasion of X"; not "rallied against the invasion of X"
+            # (round 9: a protest against an invasion is held elsewhere)
+            held = _held_land(up.head) and (violent or up.head.lemma_.lower() != "invasion")
+            return up.head if word == "of" and held else None
+        if dep == "poss" and _held_land(up) and up.lemma_.lower() != "invasion":
+            return up  # "during Tikrit's liberation"; "Israel's invasion" names the invader
         if dep in ("dobj", "nsubjpass") and up.pos_ in _VERBS:
             return token if _land_or_place(index, token) else None
         if dep in ("compound", "poss", "appos", "conj", "nmod", "amod") and (
@@ -1040,7 +1058,9 @@ def _locating_phrase(index: _Index, token: Token, violent: bool) -> Token | None
 # fall of Aleppo" happen at that place, which a clause about a participant may mention
 # ("fighters who tried to break the siege of X").
 _OPERATION_NOUNS = frozenset({"siege", "blockade", "encirclement", "fall", "capture",
-                              "recapture", "liberation", "defence", "defense", "occupation"})
+                              "recapture", "liberation", "defence", "defense", "occupation",
+                              # "captured during the 1989 invasion of X" (round 9)
+                              "invasion"})
 
 
 def _held_land(token: Token) -> bool:
@@ -1141,7 +1161,7 @@ def _shared_subject(verb: Token) -> list[Token]:
 
 
 # Verbs of getting somewhere: "gunmen burst into a shop in X and opened fire" acted where
-# they arrived. Only a verb before the trigger, sharing its subject: "was captured and sent
+# they arrived. Only a verb before the trigger, sharing its subject: "was seized and flown
 # to a camp near X" names where the captive went after (round 6 dropped the general rule
 # for that; round 8 kept this one).
 _ARRIVING = frozenset({"walk", "enter", "storm", "burst", "barge", "drive", "arrive", "come",
@@ -1182,13 +1202,44 @@ def _clause_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention
             found += [m for p in _objects_of(child) for m in _phrase_places(index, p, 1)]
         elif child.dep_ in ("advmod", "npadvmod") and _has_of(child):  # "north of Karbala"
             references += _phrase_places(index, child, 1)
+        elif child.dep_ in ("npadvmod", "dobj") and child.i > anchor.i and _is_time(child):
+            # "patrolled Bamako Sunday": the object name joined to the day after it (a
+            # day before the verb joins its subject: "Israel Monday launched ...")
+            found += [m for c in child.children if c.dep_ == "compound"
+                      for m in index.places_at.get(c.i, [])[:1]]
         elif child.dep_ in ("dobj", "nsubjpass") and _is_place_phrase(index, child):
             found += _phrase_places(index, child)
+        elif child.dep_ in ("dobj", "nsubjpass"):
+            found += _apposed_land(index, child)
+        elif child.dep_ == "ccomp" and _violent_verb(index, anchor) and not _has_object(anchor):
+            # a violent verb takes no clause: "targeting the Army controlled X District"
+            # read as "targeting [the Army controlled X]", so that clause holds its object
+            found += _clause_places(index, child, violent)
     # the same misparse with a place for object: "captured X" read as a modifier of X
     if anchor.dep_ in ("amod", "compound") and anchor.head.i > anchor.i and (
             anchor.pos_ in _VERBS) and _is_place_phrase(index, anchor.head):
         found += _phrase_places(index, anchor.head)
     return found or references
+
+
+def _apposed_land(index: _Index, obj: Token) -> list[_Mention]:
+    """A place set in apposition to an object that is no place itself: "targeting the Army
+    (SAA) controlled villages of X" hangs "villages" on "Army"; "the X Mountains (Jabal
+    X)" where only the second name is known (round 9, silver S1 rows read: the blow lands
+    on those places). Not a conjunct ("shelled X and the countryside of Y"): it won silver
+    rows but moved UCDP-GED dev headlines' main events to the second place."""
+    return [m for a in obj.children if a.dep_ == "appos" and a.pos_ in _NOUNS
+            and _is_place_phrase(index, a) for m in _phrase_places(index, a)]
+
+
+def _violent_verb(index: _Index, token: Token) -> bool:
+    """Whether ``token`` is the head of a violent trigger (not a verb around one: "detonated
+    bombs, allowing crowds to flock into X" lends "allowing" no violent object)."""
+    return any(t.head == token.i for t in index.violent_in(token.sent))
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "attr", "oprd") for c in verb.children)
 
 
 def _locative(prep: Token, preps: frozenset[str]) -> bool:
@@ -1241,15 +1292,15 @@ def _restated(index: _Index, prep: Token, own: list[_Mention]) -> list[_Mention]
 
 def _participant_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention]:
     """Places that locate a participant or a circumstance of the clause: "a policeman in
-    Amara was killed", "during clashes between factions near Damascus", "on Wednesday in
-    the city of Kandahar", "elsewhere in Swaziland". The participant itself is not a
+    Amara was killed", "during clashes between factions near Damascus", "on Friday in the
+    city of Kandahar", "elsewhere in Swaziland". The participant itself is not a
     location: "India captured two peaks" does not happen in India. (``violent`` is unused:
     the signature is that of :func:`_clause_places`, the level before this one.)"""
     found: list[_Mention] = []
     for child in anchor.children:
         dep, word = child.dep_, child.lower_
-        if dep in ("nsubj", "nsubjpass", "dobj"):
-            found += _nested_places(index, child)
+        if dep in ("nsubj", "nsubjpass", "dobj", "oprd"):  # oprd: "targeting the Army's
+            found += _nested_places(index, child)  # defenses near X" split in two (round 9)
         elif dep == "agent" or (dep == "prep" and word in _CIRCUMSTANCE_PREPS):
             found += [m for p in _objects_of(child) if word != "on" or _is_time(p)
                       for m in _nested_places(index, p)]
@@ -1328,6 +1379,10 @@ _PLACE_NOUNS = frozenset({
     "slum", "campus", "nightclub", "cafe", "café", "courtyard", "entrance", "gate",
     "backstreet", "alleyway", "bazaar", "venue", "residence", "apartment", "consulate",
     "barracks", "hilltop", "mountaintop", "heights",
+    # the landmark and building words of places.py that were missing here: "shelled the X
+    # airbase", "patrolled the X railway yard" (round 9, silver S1 rows read)
+    "airbase", "airfield", "oilfield", "castle", "fort", "fortress", "dam", "yard", "depot",
+    "terminal", "harbour", "harbor", "courthouse", "township", "subdistrict",
 })
 # Shares of a place, whose "of" phrase names it: "captured a quarter of Tigray", "about 60
 # percent of Darfur", "many of Idlib's villages", "one of Mosul's five bridges".
@@ -1372,6 +1427,9 @@ def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention
         elif land and dep == "acl" and child.lemma_.lower() in _AROUND_VERBS:
             found += [m for o in child.children if o.dep_ == "dobj"
                       for m in _phrase_places(index, o, depth + 1)]
+        elif land and dep == "acl" and child.lemma_.lower() in _NAMING_VERBS:
+            found += [m for o in child.children if o.dep_ in ("oprd", "dobj", "attr")
+                      for m in _phrase_places(index, o, depth + 1)]
         elif dep == "compound":
             found += [m for m in index.places_at.get(child.i, [])[:1]
                       if m.rank < _PLACE_RANK["country"]]
@@ -1398,6 +1456,8 @@ _DIVISION_NOUNS = frozenset({"district", "region", "area", "county", "province",
                              "governorate", "sector", "municipality", "subdistrict"})
 # Land around a place: "the hilltops overlooking the town of X", "the farms surrounding X".
 _AROUND_VERBS = frozenset({"surround", "overlook", "encircle", "border", "ring"})
+# Land named by a participle: "in a place called X", "a village named Y" (round 9).
+_NAMING_VERBS = frozenset({"call", "name", "know"})
 
 
 def _own_division(index: _Index, noun: Token, named: list[_Mention],
@@ -1423,8 +1483,8 @@ def _names_land(noun: Token, word: str) -> bool:
 
 # Compass directions from a reference point: "north of Baghdad", "south-east of X".
 _DIRECTION = re.compile(r"^(?:(?:north|south)(?:-?(?:east|west))?|east|west)$")
-# The place a stretch of land or air lies over: "the skies over Kyiv", "the no-fly zone
-# over northern Iraq" (on a land noun only; "talks over Kashmir" is a topic).
+# The place a stretch of land or air lies over: "the skies over Kyiv", "the air corridor
+# over southern Lebanon" (on a land noun only; "talks over Kashmir" is a topic).
 _ABOVE = frozenset({"over", "above"})
 
 
