@@ -1018,7 +1018,7 @@ def _in_casualty_phrase(noun: Token, lex: EventLexicon) -> bool:
     if noun.dep_ == "pobj" and noun.head.lower_ in ("during", "amid", "amidst"):
         return True
     node = noun
-    for _ in range(3):  # "by" is an agent in the passive: "were killed by a roadside bomb"
+    for _ in range(3):  # "by" is an agent in the passive: "were hit by a mortar round"
         if node.dep_ not in ("pobj", "prep", "agent") or node.head.i == node.i:
             return False
         node = node.head
@@ -1108,8 +1108,8 @@ def _absorb(cands: list[_Cand], lex: EventLexicon) -> list[_Cand]:
 
 
 def _merge(host: _Cand, cand: _Cand, lex: EventLexicon, heads: frozenset[int]) -> None:
-    # What the absorbed trigger had taken in goes along ("15 were killed while others were
-    # injured in a clash": "killed" joined "injured", which joins the clash), and so does
+    # What the absorbed trigger had taken in goes along ("nine were killed while more were
+    # wounded in a clash": "killed" joined "wounded", which joins the clash), and so does
     # the verb that said it took place ("fought a battle that continued for hours").
     host.absorbed.extend([*cand.tokens, *cand.absorbed, *_happening(cand, heads)])
     if _generic(host, lex) and not _generic(cand, lex):
@@ -1214,7 +1214,7 @@ def _accidental(cand: _Cand, lex: EventLexicon) -> bool:
     own = {t.i for t in cand.tokens}
     if _outcome(cand, lex) or cand.sense in ("attack", "destroy"):
         # "killed", "injured", "damaged" with no armed actor in a sentence about a disaster;
-        # a planted device is an attack too ("wounded by a roadside bomb near the refinery
+        # a planted device is an attack too ("hurt by a buried mine close to the refinery
         # town"), while a bare blast or explosion may be an accident's.
         sent = [t for t in cand.head.sent if t.i not in own]
         armed = _has_words(sent, lex.classes["nonstate_forces"]) or any(
@@ -2004,7 +2004,7 @@ _OPENING_VERBS = frozenset({"begin", "start"})
 
 def _happens(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
-    if lemma == "be":  # "there was an attack", "the attack was on the village of X"
+    if lemma == "be":  # "there was an attack", "the raid was on the hamlet of X"
         return any(c.dep_ == "expl" or (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS)
                    for c in verb.children)
     if _carried_out(verb, load_lexicon()):
