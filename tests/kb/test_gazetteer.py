@@ -183,6 +183,14 @@ def test_real_index_countries_regions_and_divisions(real: Gazetteer) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("word", "iso3"), [
+    ("Canadian", "CAN"), ("Argentinians", "ARG"), ("Syrian", "SYR"), ("Nigerian", "NGA"),
+    ("Christian", None), ("Indian", "IND")])
+def test_real_demonyms_by_suffix(real: Gazetteer, word: str, iso3: str | None) -> None:
+    assert real.demonym(word) == iso3
+
+
+@pytest.mark.slow
 def test_every_curated_division_resolves(real: Gazetteer) -> None:
     missing = [(c, n) for c, n, ok in gz.curated_admin1(real) if not ok]
     assert missing == []

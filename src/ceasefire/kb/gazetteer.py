@@ -271,6 +271,7 @@ _DEMONYM_RULES = (
     ("ns", ""), ("s", ""), ("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("an", "y"),
     ("ian", "e"), ("ish", "ey"), ("ish", ""), ("ese", ""), ("ese", "on"), ("ese", "a"),
     ("i", ""), ("", "istan"), ("ian", "ia"), ("an", "any"), ("ic", ""),
+    ("ian", "a"),  # Canadian, Argentinian (last: "Syrian" is Syria by the rule before)
 )
 
 
