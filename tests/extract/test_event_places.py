@@ -65,8 +65,8 @@ def test_an_unknown_capitalised_word_without_a_place_cue_is_no_place(
 @pytest.mark.slow
 def test_a_city_tagged_as_a_person_after_in_is_the_protests_place(
         pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Students demonstrated in Sanaa on Sunday to demand the "
-                               "release of a teacher.")
+    record, _ = _run(pipeline, "Students demonstrated in Sanaa on Sunday, calling for a "
+                               "teacher to be freed.")
     place = _place_of(record, _event(record, "demonstrated"))
     assert (place.name, place.country) == ("Sanaa", "YEM")
 
