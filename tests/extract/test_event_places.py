@@ -44,15 +44,144 @@ def _place_of(record: Record, event: Event) -> Place:
     return found[0]
 
 
+def _said(place: Place) -> list[str]:
+    """How the text names a place (the gazetteer's name may carry diacritics)."""
+    return [m.text for m in place.mentions]
+
+
+def _row(rule: str, text: str, trigger: str, /, **place: Any) -> Any:
+    """One sentence, the trigger of the event under test and what its place must be (a
+    ``Place`` field, or ``said``: how the text names it); no fields: the event has none.
+    Positional-only, so that ``name`` and ``id`` are free to name ``Place`` fields."""
+    return pytest.param(text, trigger, place, id=rule)
+
+
+# Where the event on ``trigger`` is placed, one rule a row (the row's name says which).
+PLACED = [
+    # name the gazetteer lacks, but the text says it is a place: an unresolved site
+    _row("a_name_the_gazetteer_lacks_is_kept_as_a_site_when_the_text_says_place",
+         "Artillery shelled the village of Qarat Zawiyeh overnight, residents said.",
+         "shelled", name="Qarat Zawiyeh", kind="site", lat=None, lon=None, country=None,
+         id="geo:name:qarat-zawiyeh"),
+    _row("a_city_tagged_as_a_person_after_in_is_the_protests_place",
+         "Students demonstrated in Sanaa on Sunday, calling for a teacher to be freed.",
+         "demonstrated", name="Sanaa", country="YEM"),
+    _row("a_preposed_locative_phrase_places_the_main_verb",
+         "In Vienna, some 2,000 people, many carrying flags, marched to demand new elections.",
+         "marched", country="AUT"),
+    _row("a_place_in_another_subjects_clause_does_not_place_the_event",
+         "The suspect was captured last year and his brother was killed in Venezuela in "
+         "February.", "captured"),
+    _row("a_place_in_a_clause_describing_a_participant_places_the_event",
+         "Government troops killed six gunmen who had tried to storm a checkpoint in the town "
+         "of Kadugli.", "killed", name="Kadugli"),
+    _row("a_direction_reference_point_does_not_outrank_the_place_it_locates",
+         "Two soldiers died when a mine exploded in Kunar province, east of Kabul.",
+         "exploded", name="Kunar"),
+    _row("verbs_sharing_a_subject_share_their_when_clause",
+         "The army shot down and killed two pilots when their helicopter crossed into "
+         "Tajikistan.", "shot down", name="Tajikistan"),
+    _row("a_landmark_named_with_an_article_is_a_site",
+         "Rebels stormed the Tumbura School on Sunday.", "stormed",
+         name="Tumbura School", kind="site"),
+    # round 4: names the model misses or cuts short, and which of several places is where
+    _row("a_name_cut_after_its_first_word_is_looked_up_whole",
+         "Militia fighters captured Mazar-e-Sharif after a week of fighting.", "captured",
+         said=["Mazar-e-Sharif"]),
+    _row("a_lower_case_arabic_article_before_a_name_called_a_person",
+         "Rebels shelled the market in al-Mayadin on Friday.", "shelled", said=["al-Mayadin"]),
+    _row("the_place_before_its_restated_area_is_where",
+         "Hostages were seized by gunmen in the Kedu Valley, in the remote province of Tarmaq "
+         "Raya.", "seized", name="Kedu Valley"),
+    # "Qarnet" is made up: a province the gazetteer lacks still ranks as a province
+    _row("a_town_before_its_unknown_province_is_finer",
+         "Rebels captured Kandahar in Qarnet province last week.", "captured",
+         said=["Kandahar"]),
+    _row("the_siege_of_a_town_places_the_fighting_around_it",
+         "Troops killed six fighters who tried to break the siege of Kobani.", "killed",
+         said=["Kobani"]),
+    _row("a_crossing_the_gazetteer_places_elsewhere_is_a_site",
+         "Gunmen opened fire near the Harun crossing point in Gaza.", "opened fire",
+         name="Harun", kind="site"),
+    _row("people_named_by_their_town_place_their_protest",
+         "About 4,000 Beirut residents demonstrated on Sunday.", "demonstrated",
+         said=["Beirut"]),
+    _row("a_country_modifying_the_victims_does_not_place_an_attack",
+         "US troops were attacked on Monday.", "attacked"),
+    _row("a_unique_town_is_kept_when_only_foreign_actors_give_context",
+         "Islamist rebels seized Birao after Chadian troops withdrew.", "seized",
+         name="Birao", country="CAF"),
+    _row("a_spatial_preposition_beyond_in_and_near_places_the_event",
+         "He was arrested in 2010 while hiding behind a mosque in Kandahar.", "arrested",
+         said=["Kandahar"]),
+    _row("a_named_plant_is_a_site_finer_than_the_town_near_it",
+         "Protesters rallied outside the Tarnak plant near Kandahar.", "rallied",
+         name="Tarnak", kind="site"),
+    _row("a_town_word_completes_a_towns_name",
+         "Gunmen attacked a market in Sadr city on Tuesday.", "attacked",
+         said=["Sadr city"], country="IRQ"),
+    # GeoNames' main name is "Birganj"; the model tags this spelling as a person
+    _row("a_large_towns_other_spelling_counts_after_a_locative_word",
+         "Police clashed with strikers at Birgunj on Monday.", "clashed",
+         said=["Birgunj"], country="NPL"),
+    # round 5: other spellings, mislabels, direction phrases, the attack behind a casualty
+    # "Daraa" is only an alternate name of the division (and of a town under 100,000)
+    _row("a_divisions_other_spelling_counts_after_a_cue_word",
+         "Army jets pounded Daraa countryside overnight.", "pounded",
+         kind="admin1", country="SYR"),
+    _row("an_attack_on_a_name_is_locative",
+         "Casualties reported after a heavy bombardment on Duma", "bombardment",
+         said=["Duma"], country="SYR"),
+    _row("an_absorbed_casualty_verb_places_the_attack",
+         "Four villagers were killed and three others wounded on Sunday in al-Qusour areas, "
+         "north of Homs, amid artillery shelling by government forces.", "artillery",
+         said=["al-Qusour"]),
+    _row("casualties_take_the_place_of_the_attack_that_caused_them",
+         "Five farmers were killed and others wounded on Monday due to heavy shelling "
+         "launched by army jets on the village of Kafr Nabl in the southern countryside of "
+         "Idlib province.", "killed", said=["Kafr Nabl"]),
+    _row("a_part_of_a_place_locates_the_event",
+         "Rebels fought government troops in the eastern desert of Homs.", "fought",
+         said=["Homs"]),
+    _row("a_targeted_place_locates_the_event",
+         "Warplanes targeted Douma on Sunday.", "targeted", said=["Douma"], country="SYR"),
+    # rounds 6 and 7: place choice, tuned on the Halterman set's non-gold rows
+    _row("a_violent_event_the_sentence_does_not_place_takes_its_siblings_place",
+         "Three people were killed and 12 wounded in the city of Kirkuk on Monday.",
+         "killed", said=["Kirkuk"]),
+    _row("a_violent_event_takes_the_place_of_its_participle_clause",
+         "A car bomb exploded at a market on Friday, killing nine people and wounding 30 in "
+         "the northern town of Tal Afar.", "exploded", said=["Tal Afar"]),
+    _row("over_places_a_violent_event",
+         "A fighter jet was shot down over Idlib province on Sunday.", "shot down",
+         said=["Idlib"]),
+    _row("a_share_of_a_place_is_that_place",
+         "Rebels have captured a third of Helmand since the spring.", "captured",
+         said=["Helmand"], kind="admin1"),
+    _row("the_skies_over_a_town_place_a_patrol",
+         "Fighter jets patrolled the skies over Benghazi on Friday.", "patrolled",
+         said=["Benghazi"]),
+    _row("a_casualty_verb_joined_to_the_trigger_places_it",
+         "In Dagestan on Friday, police shot and killed two militants in the town of Kizlyar.",
+         "shot", said=["Kizlyar"], kind="city"),
+    _row("a_stronghold_of_an_unknown_name_is_a_site",
+         "Two soldiers died in a rocket attack near the rebel stronghold of Qaryat Zahrun on "
+         "Monday.", "rocket attack", name="Qaryat Zahrun", kind="site"),
+]
+
+
 @pytest.mark.slow
-def test_a_name_the_gazetteer_lacks_is_kept_as_a_site_when_the_text_says_place(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Artillery shelled the village of Qarat Zawiyeh overnight, "
-                               "residents said.")
-    place = _place_of(record, _event(record, "shelled"))
-    assert place.name == "Qarat Zawiyeh"
-    assert (place.kind, place.lat, place.lon, place.country) == ("site", None, None, None)
-    assert place.id == "geo:name:qarat-zawiyeh"
+@pytest.mark.parametrize(("text", "trigger", "expected"), PLACED)
+def test_the_event_is_placed_where_the_rule_says(
+        pipeline: tuple[Any, Any], text: str, trigger: str, expected: dict[str, Any]) -> None:
+    record, _ = _run(pipeline, text)
+    event = _event(record, trigger)
+    if not expected:
+        assert event.place is None
+        return
+    place = _place_of(record, event)
+    got = {k: _said(place) if k == "said" else getattr(place, k) for k in expected}
+    assert got == expected
 
 
 @pytest.mark.slow
@@ -60,30 +189,6 @@ def test_an_unknown_capitalised_word_without_a_place_cue_is_no_place(
         pipeline: tuple[Any, Any]) -> None:
     record, _ = _run(pipeline, "Officials from Qarat Zawiyeh Holdings met the minister.")
     assert all(p.lat is not None for p in record.places)
-
-
-@pytest.mark.slow
-def test_a_city_tagged_as_a_person_after_in_is_the_protests_place(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Students demonstrated in Sanaa on Sunday, calling for a "
-                               "teacher to be freed.")
-    place = _place_of(record, _event(record, "demonstrated"))
-    assert (place.name, place.country) == ("Sanaa", "YEM")
-
-
-@pytest.mark.slow
-def test_a_preposed_locative_phrase_places_the_main_verb(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "In Vienna, some 2,000 people, many carrying flags, marched "
-                               "to demand new elections.")
-    assert _place_of(record, _event(record, "marched")).country == "AUT"
-
-
-@pytest.mark.slow
-def test_a_place_in_another_subjects_clause_does_not_place_the_event(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "The suspect was captured last year and his brother was "
-                               "killed in Venezuela in February.")
-    assert _event(record, "captured").place is None
 
 
 @pytest.mark.slow
@@ -151,17 +256,6 @@ def test_the_land_taken_control_of_places_the_capture(pipeline: tuple[Any, Any])
     assert (_place_of(record, taken).name, taken.place_basis) == ("Lalibela", "sentence")
 
 
-# ----------------------------------------------------------- round 3: places that generalise
-
-
-@pytest.mark.slow
-def test_a_place_in_a_clause_describing_a_participant_places_the_event(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Government troops killed six gunmen who had tried to storm "
-                               "a checkpoint in the town of Kadugli.")
-    assert _place_of(record, _event(record, "killed")).name == "Kadugli"
-
-
 @pytest.mark.slow
 def test_a_clause_of_another_time_does_not_place_the_event(
         pipeline: tuple[Any, Any]) -> None:
@@ -172,54 +266,11 @@ def test_a_clause_of_another_time_does_not_place_the_event(
 
 
 @pytest.mark.slow
-def test_a_direction_reference_point_does_not_outrank_the_place_it_locates(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Two soldiers died when a mine exploded in Kunar province, "
-                               "east of Kabul.")
-    assert _place_of(record, _event(record, "exploded")).name == "Kunar"
-
-
-@pytest.mark.slow
-def test_verbs_sharing_a_subject_share_their_when_clause(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "The army shot down and killed two pilots when their "
-                               "helicopter crossed into Tajikistan.")
-    assert _place_of(record, _event(record, "shot down")).name == "Tajikistan"
-
-
-@pytest.mark.slow
-def test_a_landmark_named_with_an_article_is_a_site(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Rebels stormed the Tumbura School on Sunday.")
-    place = _place_of(record, _event(record, "stormed"))
-    assert (place.name, place.kind) == ("Tumbura School", "site")
-
-
-@pytest.mark.slow
 def test_a_place_inside_an_actors_name_after_in_is_still_a_place(
         pipeline: tuple[Any, Any]) -> None:
     record, _ = _run(pipeline, "Officers of the African Union mission in Somalia patrolled "
                                "the port.")
     assert [p.name for p in record.places] == ["Somalia"]
-
-
-# --- Round 4: names the model misses or cuts short, and which of several places is where.
-
-def _said(place: Place) -> list[str]:
-    """How the text names a place (the gazetteer's name may carry diacritics)."""
-    return [m.text for m in place.mentions]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("text", "trigger", "name"), [
-    # a name cut after its first word and no entity at all for the rest
-    ("Militia fighters captured Mazar-e-Sharif after a week of fighting.", "captured",
-     "Mazar-e-Sharif"),
-    # a lower-case Arabic article before a name the model calls a person
-    ("Rebels shelled the market in al-Mayadin on Friday.", "shelled", "al-Mayadin"),
-])
-def test_names_the_model_misses_or_cuts_are_looked_up(
-        pipeline: tuple[Any, Any], text: str, trigger: str, name: str) -> None:
-    record, _ = _run(pipeline, text)
-    assert name in _said(_place_of(record, _event(record, trigger)))
 
 
 @pytest.mark.slow
@@ -234,89 +285,6 @@ def test_a_national_adjective_before_a_place_word_is_no_site(
         pipeline: tuple[Any, Any]) -> None:
     record, _ = _run(pipeline, "Shells hit houses in the Kurdish neighbourhood on Monday.")
     assert record.places == ()
-
-
-@pytest.mark.slow
-def test_the_place_before_its_restated_area_is_where(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Hostages were seized by gunmen in the Kedu Valley, in the "
-                               "remote province of Tarmaq Raya.")
-    assert _place_of(record, _event(record, "seized")).name == "Kedu Valley"
-
-
-@pytest.mark.slow
-def test_a_town_before_its_unknown_province_is_finer(pipeline: tuple[Any, Any]) -> None:
-    # "Qarnet" is made up: a province the gazetteer lacks still ranks as a province.
-    record, _ = _run(pipeline, "Rebels captured Kandahar in Qarnet province last week.")
-    assert _said(_place_of(record, _event(record, "captured"))) == ["Kandahar"]
-
-
-@pytest.mark.slow
-def test_the_siege_of_a_town_places_the_fighting_around_it(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Troops killed six fighters who tried to break the siege "
-                               "of Kobani.")
-    assert _said(_place_of(record, _event(record, "killed"))) == ["Kobani"]
-
-
-@pytest.mark.slow
-def test_a_crossing_the_gazetteer_places_elsewhere_is_a_site(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Gunmen opened fire near the Harun crossing point in Gaza.")
-    place = _place_of(record, _event(record, "opened fire"))
-    assert (place.name, place.kind) == ("Harun", "site")
-
-
-@pytest.mark.slow
-def test_people_named_by_their_town_place_their_protest(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "About 4,000 Beirut residents demonstrated on Sunday.")
-    assert _said(_place_of(record, _event(record, "demonstrated"))) == ["Beirut"]
-
-
-@pytest.mark.slow
-def test_a_country_modifying_the_victims_does_not_place_an_attack(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "US troops were attacked on Monday.")
-    assert _event(record, "attacked").place is None
-
-
-@pytest.mark.slow
-def test_a_unique_town_is_kept_when_only_foreign_actors_give_context(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Islamist rebels seized Birao after Chadian troops withdrew.")
-    place = _place_of(record, _event(record, "seized"))
-    assert (place.name, place.country) == ("Birao", "CAF")
-
-
-@pytest.mark.slow
-def test_a_spatial_preposition_beyond_in_and_near_places_the_event(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "He was arrested in 2010 while hiding behind a mosque in "
-                               "Kandahar.")
-    assert _said(_place_of(record, _event(record, "arrested"))) == ["Kandahar"]
-
-
-@pytest.mark.slow
-def test_a_named_plant_is_a_site_finer_than_the_town_near_it(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Protesters rallied outside the Tarnak plant near Kandahar.")
-    place = _place_of(record, _event(record, "rallied"))
-    assert (place.name, place.kind) == ("Tarnak", "site")
-
-
-@pytest.mark.slow
-def test_a_town_word_completes_a_towns_name(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Gunmen attacked a market in Sadr city on Tuesday.")
-    place = _place_of(record, _event(record, "attacked"))
-    assert (_said(place), place.country) == (["Sadr city"], "IRQ")
-
-
-@pytest.mark.slow
-def test_a_large_towns_other_spelling_counts_after_a_locative_word(
-        pipeline: tuple[Any, Any]) -> None:
-    # GeoNames' main name is "Birganj"; the model tags this spelling as a person.
-    record, _ = _run(pipeline, "Police clashed with strikers at Birgunj on Monday.")
-    place = _place_of(record, _event(record, "clashed"))
-    assert (_said(place), place.country) == (["Birgunj"], "NPL")
 
 
 # Round 5 of the location work: names written with an Arabic article or another spelling,
@@ -337,28 +305,16 @@ def test_a_name_written_with_an_arabic_article_finds_its_article_less_variant(
 
 
 @pytest.mark.slow
-def test_a_divisions_other_spelling_counts_after_a_cue_word(
-        pipeline: tuple[Any, Any]) -> None:
-    # "Daraa" is only an alternate name of the division (and of a town under 100,000).
-    record, _ = _run(pipeline, "Army jets pounded Daraa countryside overnight.")
-    place = _place_of(record, _event(record, "pounded"))
-    assert (place.kind, place.country) == ("admin1", "SYR")
-
-
-@pytest.mark.slow
 def test_a_conjunct_shares_the_locative_preposition(pipeline: tuple[Any, Any]) -> None:
     record, _ = _run(pipeline, "Fighting went on in the Talbiseh countryside and Homs.")
     assert _places(record)["Homs"] == ("city", "SYR")
 
 
 @pytest.mark.slow
-def test_a_direction_from_a_name_and_an_attack_on_a_name_are_locative(
+def test_a_direction_from_a_name_is_locative(
         pipeline: tuple[Any, Any]) -> None:
     record, _ = _run(pipeline, "Mortar rounds landed south of Homs on Friday.")
     assert _places(record)["Homs"] == ("city", "SYR")
-    record, _ = _run(pipeline, "Casualties reported after a heavy bombardment on Duma")
-    place = _place_of(record, _event(record, "bombardment"))
-    assert (_said(place), place.country) == (["Duma"], "SYR")
 
 
 @pytest.mark.slow
@@ -368,46 +324,7 @@ def test_a_country_name_the_model_cut_short_is_read_whole(
     assert _places(record)["Central African Republic"] == ("country", "CAF")
 
 
-@pytest.mark.slow
-def test_an_absorbed_casualty_verb_places_the_attack(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Four villagers were killed and three others wounded on "
-                               "Sunday in al-Qusour areas, north of Homs, amid artillery "
-                               "shelling by government forces.")
-    place = _place_of(record, _event(record, "artillery"))
-    assert _said(place) == ["al-Qusour"]
-
-
-@pytest.mark.slow
-def test_casualties_take_the_place_of_the_attack_that_caused_them(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Five farmers were killed and others wounded on Monday due to "
-                               "heavy shelling launched by army jets on the village of Kafr "
-                               "Nabl in the southern countryside of Idlib province.")
-    assert _said(_place_of(record, _event(record, "killed"))) == ["Kafr Nabl"]
-
-
-@pytest.mark.slow
-def test_a_part_of_a_place_and_a_targeted_place_locate_the_event(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Rebels fought government troops in the eastern desert of Homs.")
-    assert _said(_place_of(record, _event(record, "fought"))) == ["Homs"]
-    record, _ = _run(pipeline, "Warplanes targeted Douma on Sunday.")
-    place = _place_of(record, _event(record, "targeted"))
-    assert (_said(place), place.country) == (["Douma"], "SYR")
-
-
 # ---- round 6 (place choice, tuned on the Halterman set's non-gold rows) ----
-
-
-@pytest.mark.slow
-def test_a_violent_event_the_sentence_does_not_place_takes_its_siblings_place(
-        pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Three people were killed and 12 wounded in the city of Kirkuk "
-                               "on Monday.")
-    assert _said(_place_of(record, _event(record, "killed"))) == ["Kirkuk"]
-    record, _ = _run(pipeline, "A car bomb exploded at a market on Friday, killing nine "
-                               "people and wounding 30 in the northern town of Tal Afar.")
-    assert _said(_place_of(record, _event(record, "exploded"))) == ["Tal Afar"]
 
 
 @pytest.mark.slow
@@ -417,12 +334,6 @@ def test_a_semicolon_separates_the_statements_of_two_events(
                                "at the Al-Noor hospital.")
     first = next(e for e in record.events if e.trigger.text == "shot")
     assert first.place is None
-
-
-@pytest.mark.slow
-def test_over_places_a_violent_event(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "A fighter jet was shot down over Idlib province on Sunday.")
-    assert _said(_place_of(record, _event(record, "shot down"))) == ["Idlib"]
 
 
 @pytest.mark.slow
@@ -436,27 +347,6 @@ def test_circumstances_give_their_finest_place(pipeline: tuple[Any, Any]) -> Non
 
 
 # ---- round 7 (place choice, tuned on the Halterman set's non-gold rows) ----
-
-
-@pytest.mark.slow
-def test_a_share_of_a_place_is_that_place(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Rebels have captured a third of Helmand since the spring.")
-    place = _place_of(record, _event(record, "captured"))
-    assert (_said(place), place.kind) == (["Helmand"], "admin1")
-
-
-@pytest.mark.slow
-def test_the_skies_over_a_town_place_a_patrol(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Fighter jets patrolled the skies over Benghazi on Friday.")
-    assert _said(_place_of(record, _event(record, "patrolled"))) == ["Benghazi"]
-
-
-@pytest.mark.slow
-def test_a_casualty_verb_joined_to_the_trigger_places_it(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "In Dagestan on Friday, police shot and killed two militants "
-                               "in the town of Kizlyar.")
-    place = _place_of(record, _event(record, "shot"))
-    assert (_said(place), place.kind) == (["Kizlyar"], "city")
 
 
 @pytest.mark.slow
@@ -476,14 +366,6 @@ def test_a_word_describing_a_town_named_after_it_is_no_place(
     place = _place_of(record, _event(record, "detained"))
     assert (_said(place), place.country) == (["Kidal"], "MLI")
     assert [p.name for p in record.places] == ["Kidal"]
-
-
-@pytest.mark.slow
-def test_a_stronghold_of_an_unknown_name_is_a_site(pipeline: tuple[Any, Any]) -> None:
-    record, _ = _run(pipeline, "Two soldiers died in a rocket attack near the rebel stronghold "
-                               "of Qaryat Zahrun on Monday.")
-    place = _place_of(record, _event(record, "rocket attack"))
-    assert (place.name, place.kind) == ("Qaryat Zahrun", "site")
 
 
 @pytest.mark.slow
