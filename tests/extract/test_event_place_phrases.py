@@ -1,6 +1,8 @@
 """Which of a report's places an event gets (location rounds 8 and 9): phrases whose place
 the rules before those rounds read past; (round 9) objects the parser split from their
-place, a day joined to a name, land named by a participle, an invasion's "of" phrase.
+place, a day joined to a name, land named by a participle, an invasion's "of" phrase;
+(round 10) clauses the parser misreads, "where" clauses, a source's place, patrols, a
+district's own name.
 
 The sentences are written for these tests (real towns); each runs the real model and
 extractors.
@@ -210,3 +212,78 @@ def test_a_finer_place_of_the_object_hit_outranks_the_clause_place(
     record = _run(pipeline, "Maoists detonated a landmine near Lotapahar village in the "
                             "Chaibasa area on Monday.")
     assert _place_name(record, "detonated") == "Lotapahar"
+
+
+# Round 10 (place choice): clauses the parser misreads, a "where" clause, a source's place.
+
+@pytest.mark.slow
+def test_a_when_clause_hung_on_the_day_lends_its_place_to_the_casualties(
+        pipeline: tuple[Any, Any]) -> None:
+    # the parser makes "when insurgents set off ..." a relative clause on "Sunday"
+    record = _run(pipeline, "Four more policemen were killed Sunday, when insurgents set off "
+                            "a car bomb in Baqubah, raising the toll for the week to thirty.")
+    assert _place_name(record, "killed") == "Baqubah"
+
+
+@pytest.mark.slow
+def test_an_assault_to_seize_a_town_is_at_that_town(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Rebel units launched a fierce assault to seize the town of "
+                            "Saraqib at dawn.")
+    assert _place_name(record, "launched a fierce assault") == "Saraqib"
+
+
+@pytest.mark.slow
+def test_a_where_clause_happens_at_the_place_it_describes(
+        pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "At the village of Tarin, where four policemen were shot dead "
+                            "last month, shops stayed shut.")
+    assert _place_name(record, "shot dead") == "Tarin"
+
+
+@pytest.mark.slow
+def test_a_locative_phrase_opening_the_sentence_places_the_main_verb(
+        pipeline: tuple[Any, Any]) -> None:
+    # the parser reads the town's name as a modifier of the marchers
+    record = _run(pipeline, "But on Friday in the central Syrian town of Al-Qusayr several "
+                            "thousand Sunni and Alawite farmers, including several elders, "
+                            "marched for water rights.")
+    assert _place_name(record, "marched") == "Al Quşayr"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    ("An army officer in Kirkuk told reporters that the explosion left three soldiers "
+     "dead.", "explosion", "Kirkuk"),
+    ("A police officer in Mosul said a roadside bomb killed two soldiers on the main "
+     "road.", "roadside bomb", "Mosul"),
+])
+def test_the_place_of_the_source_places_an_event_nothing_else_does(
+        pipeline: tuple[Any, Any], text: str, trigger: str, place: str) -> None:
+    record = _run(pipeline, text)
+    assert _place_name(record, trigger) == place
+
+
+@pytest.mark.slow
+def test_a_day_name_tagged_as_a_name_is_still_a_day(pipeline: tuple[Any, Any]) -> None:
+    # the tagger reads "Bouake Saturday" as one organisation's name
+    record = _run(pipeline, "Riot police patrolled Bouake Saturday as calm returned.")
+    assert _place_name(record, "patrolled") == "Bouaké"
+
+
+@pytest.mark.slow
+def test_a_patrol_over_a_town_is_at_that_town(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Two helicopters patrolled over the town of Jalalabad at dawn.")
+    assert _place_name(record, "patrolled") == "Jalālābād"
+
+
+@pytest.mark.slow
+def test_a_patrolled_coastline_is_land(pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Navy frigates patrolled Kenya's northern coastline on Monday.")
+    assert _place_name(record, "patrolled") == "Kenya"
+
+
+@pytest.mark.slow
+def test_a_district_named_after_its_owner_is_at_its_own_name(
+        pipeline: tuple[Any, Any]) -> None:
+    record = _run(pipeline, "Gunmen shot two teachers in Narathiwat's Rueso district at dawn.")
+    assert _place_name(record, "shot") == "Rueso"

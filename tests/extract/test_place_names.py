@@ -1,5 +1,5 @@
 """Place names the place stage missed or read as a namesake abroad before location rounds 8
-and 9.
+to 10.
 
 The sentences are written for these tests (real towns); each runs the real model and the
 real gazetteer.
@@ -204,9 +204,11 @@ def test_a_mid_sized_towns_spelling_variant_counts_when_its_country_is_named(
 
 
 @pytest.mark.slow
-def test_a_mid_sized_towns_spelling_variant_alone_is_no_place(
+def test_a_mid_sized_towns_spelling_variant_alone_is_no_gazetteer_town(
         nlp: Any, real: PlaceExtractor) -> None:
-    assert _places(nlp, real, "Rebels stormed Saraqeb on Monday.") == []
+    # not the Syrian town; since round 10 the object of "stormed" is a place by name
+    assert _places(nlp, real, "Rebels stormed Saraqeb on Monday.") == [
+        ("Saraqeb", "site", None)]
 
 
 @pytest.mark.parametrize(("span", "form"), [
@@ -231,3 +233,102 @@ def test_a_name_owning_a_part_of_a_place_in_a_locative_position_is_a_place(
     places = _places(nlp, real,
                      "The Chechen rebels patrolled Shali's perimeter with rocket launchers.")
     assert places == [("Shali", "city", "RUS")]
+
+
+# Round 10: names the model tags PERSON or ORG (or leaves untagged) after "in" or as the
+# object of a verb acting on land, which the gazetteer lacks, and the cues and curated
+# names that were missing.
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "site"), [
+    ("Five villagers were killed in Sheikh Barakat when a shell hit their home.",
+     "Sheikh Barakat"),
+    ("Clashes in Shah Gul Kot left four policemen dead.", "Shah Gul Kot"),
+    ("A crowd of students demonstrated in Kolwenza against the price rise.", "Kolwenza"),
+])
+def test_an_unknown_name_tagged_as_a_person_after_in_is_a_site(
+        nlp: Any, real: PlaceExtractor, text: str, site: str) -> None:
+    assert _places(nlp, real, text) == [(site, "site", None)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Two guards were shot dead at Abu Hamdan on Tuesday night.",  # "at": a target as often
+    "Troops were ambushed in the TMK on Monday.",  # an acronym tagged ORG: a body
+])
+def test_an_unknown_name_after_at_or_an_acronym_after_in_is_no_site(
+        nlp: Any, real: PlaceExtractor, text: str) -> None:
+    assert _places(nlp, real, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "site"), [
+    ("The soldier was buried in his hometown of Tarbela on Sunday.", "Tarbela"),
+    ("Marines landed on the remote island of Sulu Besar on Monday.", "Sulu Besar"),
+    ("Gunmen raided Kwall local government area, killing nine.", "Kwall"),
+    ("The chairman of Kwall LGA said nine people died.", "Kwall"),
+])
+def test_a_hometown_an_island_and_a_local_government_area_are_cues(
+        nlp: Any, real: PlaceExtractor, text: str, site: str) -> None:
+    assert _places(nlp, real, text) == [(site, "site", None)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "site"), [
+    ("Rebels entered Mbarangu on Thursday after heavy clashes.", "Mbarangu"),
+    ("Troops stormed Kolwenza from two sides before dawn.", "Kolwenza"),
+])
+def test_an_unknown_name_that_a_verb_of_land_alone_takes_is_a_site(
+        nlp: Any, real: PlaceExtractor, text: str, site: str) -> None:
+    assert _places(nlp, real, text) == [(site, "site", None)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The champion captured the Kolwenza Trophy on Sunday.",
+    "Police patrolled the Winter Olympics in force.",  # an EVENT, not a place
+    "Supporters rallied in the hometown of Maria Kolwenzi on Sunday.",  # a person's
+])
+def test_a_trophy_an_event_or_a_persons_hometown_is_not_read_as_a_place(
+        nlp: Any, real: PlaceExtractor, text: str) -> None:
+    assert _places(nlp, real, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "site"), [
+    ("Hundreds of people rallied in the Nuseibat refugee camp after prayers.", "Nuseibat"),
+    ("Doctors gathered in front of the Nkosana Hospital to protest the cuts.",
+     "Nkosana Hospital"),
+])
+def test_a_name_before_a_noun_and_camp_and_in_front_of_are_cues(
+        nlp: Any, real: PlaceExtractor, text: str, site: str) -> None:
+    assert _places(nlp, real, text) == [(site, "site", None)]
+
+
+@pytest.mark.slow
+def test_out_of_a_building_places_the_name_before_it(nlp: Any, real: PlaceExtractor) -> None:
+    text = "The lawyer was stabbed as he walked out of a small Kiev court building."
+    assert _places(nlp, real, text) == [("Kyiv", "city", "UKR")]
+
+
+@pytest.mark.slow
+def test_the_capital_before_a_comma_names_the_town_after_it(
+        nlp: Any, real: PlaceExtractor) -> None:
+    text = "Gunmen opened fire on a bus in central parts of the capital, Sana, killing four."
+    assert _places(nlp, real, text) == [("Sanaa", "city", "YEM")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Three policemen died as a mine blew up in Jonglei state.",
+     [("Jonglei", "admin1", "SSD")]),
+    ("Rebels seized the river port of Kisangani in eastern Zaire in March.",
+     [("Kisangani", "city", "COD"), ("Democratic Republic of the Congo", "country", "COD")]),
+    ("A drone strike killed four militants in North Waziristan on Friday.",
+     [("North Waziristan", "region", "PAK")]),
+])
+def test_curated_divisions_regions_and_a_former_country_name(
+        nlp: Any, real: PlaceExtractor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _places(nlp, real, text) == expected

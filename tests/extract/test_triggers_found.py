@@ -10,7 +10,11 @@ model loses (a present-tense verb or a participle read as a modifier of its obje
 progressive, a captured name joined to the date after it), more verbs that say an event
 took place ("carried out", "rained down", "claimed 14 lives", "began the morning with an
 assault"), a disaster in the subject's relative clause is no cause, and a group named by an
-Arabic word for army is armed.
+Arabic word for army is armed; and (round 10) a participle stating a toll or what an act
+set off, an answer by an act, "had a firefight with", "part of a wave of attacks", verbs
+that describe an event noun ("gripped", "caused"), a few more words for violence, an
+object shared through a conjunct's infinitive, and armed forces set to enter a named
+place.
 
 Sentences here are written for these tests. Model-backed tests are marked ``slow``.
 """
@@ -405,3 +409,88 @@ def test_a_group_named_by_its_arabic_word_for_army_is_armed(nlp: Any) -> None:
                "entered")
     assert found.type == "ASSAULT"
     assert run(nlp, "A convoy of refugee trucks entered the town.") == []
+
+
+# --------------------------------------------------------------------------- round 10
+
+@pytest.mark.slow
+def test_a_participle_that_states_the_toll_belongs_to_the_act(nlp: Any) -> None:
+    found = on(run(nlp, "Gunmen stormed a guesthouse in Baidoa on Sunday, leaving nine guards "
+                        "dead."), "stormed")
+    assert "leaving" in taken_in(found)
+
+
+@pytest.mark.slow
+def test_an_answer_by_an_act_states_that_act(nlp: Any) -> None:
+    found = on(run(nlp, "Government troops responded by shelling rebel positions near "
+                        "Kidal."), "shelling")
+    assert taken_in(found) == ["responded"]
+
+
+@pytest.mark.slow
+def test_fighting_that_grips_a_town_took_place_there(nlp: Any) -> None:
+    (found,) = run(nlp, "Fierce clashes have gripped the town of Tessalit for three days.")
+    assert found.span.text == "clashes"
+    assert taken_in(found) == ["gripped"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "mode"), [
+    ("Two shepherds were sprayed with gunfire from a passing pickup near Gao.",
+     "sprayed with gunfire", "firearms"),
+    ("Militiamen desecrated graves in the cemetery of Djenne.", "desecrated", "destroy"),
+])
+def test_more_words_for_violence(nlp: Any, text: str, trigger: str, mode: str) -> None:
+    found = on(run(nlp, text), trigger)
+    assert (found.type, found.mode) == ("ASSAULT", mode)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The Malian army is in position to enter Kidal from the south.",
+    "The rebels and their allies look to enter Gao tonight.",
+    "The army made a push to retake Menaka and enter Anefis.",
+])
+def test_who_is_set_to_enter_a_named_place_takes_it(nlp: Any, text: str) -> None:
+    assert on(run(nlp, text), "enter").type == "ASSAULT"
+
+
+@pytest.mark.slow
+def test_having_a_fight_with_someone_states_the_fight(nlp: Any) -> None:
+    found = on(run(nlp, "At dawn a patrol had a firefight with rebels outside Kfar "
+                        "Aza."), "firefight")
+    assert taken_in(found) == ["had"]
+    assert taken_in(on(run(nlp, "The army had talks with the rebels in Bamako."), "talks")) == []
+
+
+@pytest.mark.slow
+def test_a_shared_object_reached_through_the_conjuncts_infinitive(nlp: Any) -> None:
+    found = on(run(nlp, "Villagers captured and threatened to lynch two policemen near "
+                        "Tlalpan."), "captured")
+    assert (found.mode, taken_in(found)) == ("abduct", ["policemen"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "noun", "verb"), [
+    ("The explosion near the port of Aden was caused by a mine.", "explosion", "caused"),
+    ("One attack took place in Gao and caused two deaths.", "attack", "caused"),
+    ("The two killings were part of a fresh wave of attacks across Kirkuk after the arrest "
+     "of the governor.", "attacks", "were"),
+    ("The market bombings brought the death toll in Kano to 60 this week.", "bombings",
+     "brought"),
+])
+def test_verbs_that_describe_an_event_noun_belong_to_it(
+        nlp: Any, text: str, noun: str, verb: str) -> None:
+    assert verb in taken_in(on(run(nlp, text), noun))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Snipers shot at an outpost near Gorazde, prompting the troops to return fire.",
+     "prompting"),
+    ("Troops shot two rebels in Pidie on Sunday, bringing to 40 the number of rebels killed "
+     "since May.", "bringing"),
+])
+def test_a_participle_that_states_what_an_act_set_off_belongs_to_it(
+        nlp: Any, text: str, verb: str) -> None:
+    assert verb in taken_in(on(run(nlp, text), "shot"))

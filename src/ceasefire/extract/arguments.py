@@ -808,11 +808,12 @@ def _place(index: _Index, anchors: list[Token], kind: str, nested: bool = False
         place, basis = _place(index, _clause_anchors(cause), "ASSAULT", nested=True)
         if basis == "sentence":
             return place, basis
-    near = _sentence_places(index, head, violent) or (
+    near = _fronted_places(index, head) or _sentence_places(index, head, violent) or (
         _modifier_places(index, head, violent) if kind in _PHYSICAL else [])
     if near:
         return near[0].ref, "sentence"
-    own = _participants_home(index, anchors, kind)
+    own = _participants_home(index, anchors, kind) or (
+        _source_places(index, head) if kind in _PHYSICAL else [])
     if own:
         return own[0].ref, "sentence"
     if nested:  # the place of a cause ("killed due to shelling on X"), not a fallback
@@ -877,10 +878,31 @@ def _apart(head: Token, other: Token) -> bool:
             if token.i in common:
                 break
             if (token.dep_ == "advcl" and _other_time(token)) or (
-                    described and token.dep_ in ("relcl", "appos")) or (
+                    described and token.dep_ in ("relcl", "appos")
+                    and not _adverbial_relative(token)) or (
                     token.dep_ == "prep" and token.lower_ in _OTHER_TIME_MARKS):
                 return True  # "killed since the opening of the battle for X": a period
     return False
+
+
+# Words that open an adverbial clause the parser hangs on a noun as a relative clause:
+# "killed Monday, when rebels set off a bomb in X" (the clause on "Monday"), "one
+# died and two more were hurt as troops fired on a crowd in X" (on "more"). Round 10:
+# such a clause tells the circumstances of the sentence's event, not something else.
+_ADVERBIAL_RELATIVE_WORDS = frozenset({"when", "as", "while", "whilst", "after"})
+
+
+def _adverbial_relative(clause: Token) -> bool:
+    """Whether a relative clause is an adverbial or purpose clause the parser misread:
+    opened by "when", "as" ... (see above) on a word that is no object of a preposition
+    (a clause on "the war" after "during", opened by "when", is a true relative clause:
+    a silver S1 row), or an infinitive ("launched an offensive to seize X" hangs "to
+    seize" on "offensive"; the offensive is where its aim is)."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return True
+    return clause.head.dep_ != "pobj" and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in _ADVERBIAL_RELATIVE_WORDS
+        for c in clause.children)
 
 
 # Prepositions that give an event's cause ("killed due to shelling", "died from the
@@ -945,6 +967,68 @@ def _sentence_places(index: _Index, head: Token, violent: bool) -> list[_Mention
                 distance = _tree_distance(head, phrase)
                 scored.append(((distance, mention.rank, abs(mention.first - head.i)), mention))
     return [m for _, m in sorted(scored, key=lambda item: item[0])]
+
+
+# Words that may come before a sentence's opening locative phrase: "But in X, ...",
+# "Earlier, in X, ...", "Meanwhile at X ...".
+_OPENING_SKIP = frozenset({"cc", "advmod", "punct"})
+
+
+def _fronted_places(index: _Index, head: Token) -> list[_Mention]:
+    """Places in a locative phrase that opens the sentence, for the main clause's events:
+    "In X, the town the floods hit worst, police patrolled the river banks" (the parser
+    hangs "In X" on "hit"), "On Sunday in the town of X several thousand people marched"
+    (the name read as a modifier of the marchers). Only for the root verb and the verbs
+    joined to it: a clause below it ("officials said gunmen attacked Y") may be elsewhere.
+    Finest first. Round 10, silver S1 rows read."""
+    sent = head.sent
+    root = sent.root
+    if _clause_verb(head).i not in _coordinated(root):
+        return []
+    i = sent.start
+    while i < root.i and index.doc[i].dep_ in _OPENING_SKIP:
+        i += 1
+    token = index.doc[i]
+    if token.lower_ == "on" and any(_is_time(o) for o in _objects_of(token)):
+        i = max(o.right_edge.i for o in _objects_of(token)) + 1  # "On Sunday in X"
+        while i < root.i and index.doc[i].dep_ == "punct":
+            i += 1
+        if i >= root.i:
+            return []
+        token = index.doc[i]
+    if token.dep_ != "prep" or token.lower_ not in _LOCATIVE_PREPS or (
+            token.right_edge.i >= root.i) or not any(
+            _is_place_phrase(index, o) for o in _objects_of(token)):
+        return []  # "In response to ...", "Through a string of protests ...": no place
+    found = [m for j in range(token.i, token.right_edge.i + 1)
+             for m in index.places_at.get(j, [])[:1]
+             if m.last <= token.right_edge.i and not _names_actor(index, m)]
+    return [_finest(found, head)] if found else []
+
+
+def _names_actor(index: _Index, mention: _Mention) -> bool:
+    """A place name that modifies a noun that is no land names whose it is ("the
+    Indonesian army", "a U.S. patrol"), not where something is."""
+    last = index.doc[mention.last]
+    return last.dep_ in ("compound", "amod") and not _land_or_place(index, last.head)
+
+
+def _source_places(index: _Index, head: Token) -> list[_Mention]:
+    """Where the source of a report is, for an event it reports that nothing else places:
+    "an officer in X said a bomb had killed three", "a policeman in X, said ...".
+    Wire reports quote the local police or army of the town the event happened in (round
+    10, silver S1 rows read). Below country level ("sources in Yemen said" says little),
+    and only the subject of a reporting verb: "according to a correspondent in X" was
+    as often a correspondent in the capital reporting a distant village (silver S1 and
+    S2 rows). Finest first."""
+    verb = _clause_verb(head)
+    while verb.dep_ == "conj" and verb.head.pos_ in _VERBS:
+        verb = verb.head  # "killed and wounded": up to the first verb
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _REPORTING:
+        return []
+    found = [m for source in verb.head.children if source.dep_ == "nsubj"
+             for m in _nested_places(index, source) if m.rank < _PLACE_RANK["country"]]
+    return sorted(found, key=lambda m: (m.rank, abs(m.first - head.i)))
 
 
 # Events whose participants are physically where the event is (violence, arrests, troop
@@ -1191,6 +1275,8 @@ def _clause_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention
     """Places in the locative dependents of ``anchor`` ("in", "near", "north of" ...; "on"
     and "against" for violent events) and objects that are places ("visited Moscow")."""
     preps = _LOCATIVE_PREPS | _VIOLENT_PREPS if violent else _LOCATIVE_PREPS
+    if anchor.lemma_.lower() in _PATROL_VERBS:
+        preps |= _ABOVE  # "patrolled over X": aircraft patrol the place below them
     found: list[_Mention] = []
     references: list[_Mention] = []
     for child in anchor.children:
@@ -1215,11 +1301,45 @@ def _clause_places(index: _Index, anchor: Token, violent: bool) -> list[_Mention
             # a violent verb takes no clause: "targeting the Army controlled X District"
             # read as "targeting [the Army controlled X]", so that clause holds its object
             found += _clause_places(index, child, violent)
+    if _where_clause(anchor):
+        # "in the village of X, where two men were shot": the clause is about that place
+        found += _where_places(index, anchor.head)
     # the same misparse with a place for object: "captured X" read as a modifier of X
     if anchor.dep_ in ("amod", "compound") and anchor.head.i > anchor.i and (
             anchor.pos_ in _VERBS) and _is_place_phrase(index, anchor.head):
         found += _phrase_places(index, anchor.head)
     return found or references
+
+
+# Verbs of watching over a piece of land or sea: "over" names what is patrolled ("bombers
+# patrolled over the X Sea", "jets patrolling over northern Y": round 10, silver S1 rows).
+_PATROL_VERBS = frozenset({"patrol"})
+
+
+def _where_clause(verb: Token) -> bool:
+    """A relative clause opened by "where" ("Y, where a bomb went off"): round 10."""
+    return verb.dep_ == "relcl" and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ == "where" for c in verb.children)
+
+
+def _where_places(index: _Index, noun: Token) -> list[_Mention]:
+    """The places of the phrase a "where" clause hangs on, up through the words the parser
+    puts between the place and the clause: "the camp at X, Y, where ..." (Y, a country,
+    set in apposition to X), "X village in Y district where ...", "the X suburb of Y,
+    where ..." (round 10: the clause hung on the wider place; the finest wins)."""
+    found: list[_Mention] = []
+    for _ in range(4):  # a phrase is a few nouns deep
+        if _is_place_phrase(index, noun):
+            found += _phrase_places(index, noun)
+        prep = noun.head
+        if noun.dep_ in ("appos", "conj") and prep.i != noun.i:
+            noun = prep
+        elif noun.dep_ == "pobj" and (prep.lower_ == "of" or prep.lower_ in _LOCATIVE_PREPS) \
+                and prep.head.pos_ in _NOUNS and _is_place_phrase(index, prep.head):
+            noun = prep.head
+        else:
+            break
+    return found
 
 
 def _apposed_land(index: _Index, obj: Token) -> list[_Mention]:
@@ -1318,7 +1438,13 @@ _CIRCUMSTANCE_PREPS = frozenset({"during", "amid", "amidst", "in", "at", "on", "
 def _is_time(token: Token) -> bool:
     """ "on Wednesday (in Kandahar)": "on" is a circumstance only before a date; "talks on
     Libya" is a topic."""
-    return bool(token.ent_type_ in ("DATE", "TIME"))
+    return bool(token.ent_type_ in ("DATE", "TIME")) or token.lower_ in _WEEKDAYS
+
+
+# A day's name is a time whatever the entity tagger says ("patrolled X Thursday" tagged
+# "X Thursday" as an organisation: round 10, a silver S1 row).
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday"})
 
 
 def _nested_places(index: _Index, token: Token) -> list[_Mention]:
@@ -1383,6 +1509,8 @@ _PLACE_NOUNS = frozenset({
     # airbase", "patrolled the X railway yard" (round 9, silver S1 rows read)
     "airbase", "airfield", "oilfield", "castle", "fort", "fortress", "dam", "yard", "depot",
     "terminal", "harbour", "harbor", "courthouse", "township", "subdistrict",
+    # "patrol X's coastline" (round 10, a silver S1 row)
+    "coastline", "shoreline",
 })
 # Shares of a place, whose "of" phrase names it: "captured a quarter of Tigray", "about 60
 # percent of Darfur", "many of Idlib's villages", "one of Mosul's five bridges".
@@ -1416,6 +1544,7 @@ def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention
     found: list[_Mention] = []
     named: list[_Mention] = []  # the noun's own name: "the X district (of Y)"
     references: list[_Mention] = []  # "(Diyala province,) north of Baghdad"
+    owned = False  # a place owns the noun: "Yala's X district"
     for child in token.children:
         dep, word = child.dep_, child.lower_
         if (dep in ("advmod", "npadvmod") or _DIRECTION.match(word)) and _has_of(child):
@@ -1424,6 +1553,7 @@ def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention
             places = _phrase_places(index, child, depth + 1)
             found += places
             named += places if dep in ("compound", "amod", "nmod") else []
+            owned = owned or (dep == "poss" and bool(places))
         elif land and dep == "acl" and child.lemma_.lower() in _AROUND_VERBS:
             found += [m for o in child.children if o.dep_ == "dobj"
                       for m in _phrase_places(index, o, depth + 1)]
@@ -1441,8 +1571,9 @@ def _phrase_places(index: _Index, token: Token, depth: int = 0) -> list[_Mention
                                 or (land and word in _ABOVE) or _names_land(token, word)):
             found += [m for p in _objects_of(child)
                       for m in _phrase_places(index, p, depth + 1)]
-    if _own_division(index, token, named, found):
-        return named
+    if _own_division(index, token, named, found) or (
+            owned and named and token.lemma_.lower() in _DIVISION_NOUNS):
+        return named  # "Yala's X district" is at X, inside its owner (round 10)
     # A direction from a reference point ("a town north of Baghdad") locates the event
     # only when the phrase names no place of its own: the reference is not where it was.
     return found or references

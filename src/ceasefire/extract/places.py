@@ -19,18 +19,19 @@ division word after it too ("Deir Ezzor Governorate"), and a compass adjective b
 cue or a locative word and a name is passed over ("districts of western Aleppo"). A cue
 word outweighs an actor the actor stage guessed from the name alone, even with a sector
 read off one of its words ("the town of X Imam"). A name placed by a cue, or a
-place-labelled name in a locative position, whose gazetteer namesakes are all out of
-reach is kept by name (a site); so is an untagged name with a cue word that the gazetteer
-lacks ("the X neighbourhood", "the rebel stronghold of X"). A name before a site word is no
-place when it owns the site ("the X Army's checkpoint") or describes a town named after
-it ("the southern Shia city of Basra"), and a faith or people ("a Sunni Muslim
-mosque") names no site. A name modifying a building or a street in a locative position
-stands in that position ("outside his Lagos home", "patrolled Kampala's streets"), as does
-an apposition to a common noun ("in the capital Nairobi") and a name the parser joined to
-a day ("patrolled Dakar Sunday"); a name run on over a comma is read without what follows
-("X, Col"; "Y State, X" is X). A division of a country the report never names, known by
-nothing but the name of its capital, which is too small to be chosen there, is not chosen
-either ("Mafraq" in a report about Iraq).
+place-labelled name in a locative position, whose gazetteer namesakes are all out of reach
+is kept by name (a site); so is an untagged name with a cue word that the gazetteer lacks
+("the X neighbourhood", "the rebel stronghold of X"), and a mislabelled or untagged name
+that "in", "near", "inside", "outside", "around" or a verb acting on land alone takes
+("killed in X", "stormed X"). A name before a site word is no place when it owns the site
+("the X Army's checkpoint") or describes a town named after it ("the southern Shia city of
+Basra"), and a faith or people ("a Sunni Muslim mosque") names no site. A name modifying a
+building or a street in a locative position stands in that position ("outside his Lagos
+home", "patrolled Kampala's streets"), as does an apposition to a common noun ("in the
+capital Nairobi") and a name the parser joined to a day ("patrolled Dakar Sunday"); a name
+run on over a comma is read without what follows ("X, Col"; "Y State, X" is X). A division
+of a country the report never names, known by nothing but the name of its capital, which is
+too small to be chosen there, is not chosen either ("Mafraq" in a report about Iraq).
 Datelines ("Kapisa (BNA) ...", "Aleppo Province: ...") are read too.
 
 Each mention is looked up in the gazetteer; when a name has several candidates ("Tripoli"
@@ -83,7 +84,7 @@ _DIVISION_WORDS = frozenset(
 )
 _TOWN_WORDS = frozenset({"city", "town", "village"})
 # Words that make a span a place whatever its label: "X district", "X camp", "Tal X".
-_SITE_WORDS = frozenset({"district", "township", "camp", "countryside", "subdistrict"})
+_SITE_WORDS = frozenset({"district", "township", "camp", "countryside", "subdistrict", "lga"})
 # Words after a name that make it a named site or quarter ("al-Zahawi school", "X
 # neighbourhood", "X villages"): a cue like the words above, compared by lemma, but never
 # cut off a name before a gazetteer look-up ("Tahrir Square" is not the village "Tahrir").
@@ -286,10 +287,11 @@ class PlaceExtractor:
                     # a cue word keeps the name when its namesakes are all out of reach, as
                     # for a tagged one ("the town of X", X abroad only; round 9)
                     yield _Mention(start, end, text, _hint(doc, span), "", True,
-                                   how == "LOCATIVE", how == "CUED"), found
+                                   how == "LOCATIVE", how == "CUED" or _land_object(doc, span)
+                                   ), found
                     break
             else:
-                if how == "CUED":
+                if how == "CUED" or _land_object(doc, span):
                     site = self._unknown_site(report, span, people)
                     if site is not None:
                         yield site
@@ -356,7 +358,8 @@ class PlaceExtractor:
             # A span placed by a cue or a locative word is a place even if the model tagged
             # it PERSON ("demonstrated in Sanaa"); the name must be a person elsewhere.
             if found and (how == "CUED" or not _is_person(text, found, people, own)):
-                placed = how == "CUED" or (how in _PLACE_LABELS and _placed(report.doc, ent))
+                placed = how == "CUED" or (how in _PLACE_LABELS and _placed(report.doc, ent)) or (
+                    how == "LOCATIVE" and _land_object(report.doc, ent))
                 mention = _Mention(start, end, text, hint, ent.label_, cued, how == "LOCATIVE",
                                    placed)
                 return mention, found
@@ -370,7 +373,8 @@ class PlaceExtractor:
         X", "X district"), or a place label together with a locative position ("in X",
         "outside X Palace", "shelled X")."""
         doc = report.doc
-        placed = how == "CUED" or (how in _PLACE_LABELS and _placed(doc, ent))
+        placed = how == "CUED" or (how in _PLACE_LABELS and _placed(doc, ent)) or (
+            how == "LOCATIVE" and _land_object(doc, ent))
         if not placed:
             return None
         start, end = _name_forms(report.text, *_bare(report.text, ent.start_char,
@@ -378,7 +382,9 @@ class PlaceExtractor:
         text = report.text[start:end]
         if not _site_name(text):
             return None
-        if self._is_demonym(text) or (how != "CUED" and people[name_key(text)] > 0):
+        # the span's own PERSON tag is no other use of the name as a person's
+        own = int(ent.label_ == "PERSON")
+        if self._is_demonym(text) or (how != "CUED" and people[name_key(text)] > own):
             return None
         if ent.label_ == "NORP" and all(t.tag_ == "JJ" for t in ent):
             return None  # an adjective describes a place, not names it ("the Kurdish quarter")
@@ -497,7 +503,9 @@ _OF_PLACE_NOUNS = frozenset(
      # "the insurgent stronghold of X" (round 7, silver S1 rows read)
      "stronghold", "bastion",
      # "the northern perimeter of X", "a place called X" (round 8, silver S1 rows read)
-     "perimeter", "flank", "place"}
+     "perimeter", "flank", "place",
+     # "the island of X", "his hometown of X" (round 10, silver S1 rows read)
+     "island", "islands", "archipelago", "hometown"}
 )
 # Verbs whose object is a piece of land ("captured Badme", "patrolled Kakata"): like a
 # locative word, a weak cue that a name the model tagged PERSON or ORG is a place.
@@ -647,18 +655,30 @@ def _has_cue(doc: Doc, ent: Any) -> bool:
     X"), or a toponymic first word ("Tal ...")."""
     words = _DIVISION_WORDS | _TOWN_WORDS | _SITE_WORDS
     following = doc[ent.end] if ent.end < len(doc) else None
+    if _LOCAL_AREA.match(doc[ent.end:ent.end + 3].text):
+        return True  # "X LGA", "X local government area": a Nigerian division (round 10)
     if (len(ent) > 1 and ent[-1].text.lower() in words) or (following is not None and (
             following.lower_ in words or following.lemma_.lower() in _LANDMARK_WORDS)
             and not _owner_or_description(doc, ent, following)):
         return True
+    if following is not None and following.dep_ == "compound" and following.pos_ == "NOUN" and (
+            following.head.i == following.i + 1 and following.head.lower_ in _SITE_WORDS) and (
+            not _owner_or_description(doc, ent, following)):
+        return True  # "the X refugee camp", "the X border district" (round 10)
     first = _past_compass(doc, ent.start)
     before = list(doc[max(first - 2, 0):first])
     if len(before) == 2 and before[1].lower_ in ("of", "called", "named") and (
-            before[0].lemma_.lower() in words | _OF_PLACE_NOUNS):
-        return True  # "the district of X"; "a village called X" (round 8)
+            before[0].lemma_.lower() in words | _OF_PLACE_NOUNS) and (
+            before[0].lower_ != "hometown" or any(c.dep_ == "poss" for c in before[0].children)):
+        return True  # "the district of X"; "a village called X" (round 8); "his hometown of
+        # X", not "the hometown of" a person (round 10)
     if any(child.dep_ == "appos" and child.lower_ in _TOWN_WORDS for child in ent.root.children):
         return True  # "X, a town near the border" (round 8)
     return len(ent) > 1 and ent[0].text.lower().split("-")[0] in _TOPONYM_PREFIXES
+
+
+# A Nigerian local government area after its name ("X LGA", "X Local Government Area").
+_LOCAL_AREA = re.compile(r"(?:lgas?|local government areas?)\b", re.IGNORECASE)
 
 
 def _owner_or_description(doc: Doc, ent: Any, following: Any) -> bool:
@@ -702,6 +722,8 @@ def _after_locative(doc: Doc, ent: Any, words: frozenset[str] = _LOCATIVES) -> b
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and (
             _COMPASS_ONLY.match(doc[ent.start - 2].text)):
         return True  # "north of Homs": a direction from a place locates by that place
+    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].text == "capital":
+        return True  # "deep inside the capital, X", which the parser hangs elsewhere
     root = ent.root
     while root.head.i < root.i and (root.dep_ == "conj" or (
             root.dep_ == "appos" and root.head.pos_ == "NOUN")):
@@ -731,9 +753,45 @@ _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
 # Prepositional phrases of two words that locate as one ("inside of X", "close to X"), and
 # "for" after a fight ("the battle for X"): round 9, silver S1 rows read, where the model
 # tags such names PERSON or ORG.
-_LOCATIVE_PAIRS = {"of": frozenset({"inside", "outside"}),
+_LOCATIVE_PAIRS = {"of": frozenset({"inside", "outside", "out", "front"}),
                    "to": frozenset({"close", "next", "near"}),
                    "for": frozenset({"battle", "fight", "struggle", "fighting"})}
+
+
+# Labels of names that are no place however they stand ("entered Ramadan" as an EVENT, "in
+# Arabic", "a people", "an accord"): kept out of the two rules below.
+_NOT_SITE_LABELS = frozenset({"NORP", "LANGUAGE", "LAW", "EVENT"})
+# Verbs whose object is land and nothing else ("stormed X", "entered X", "liberated X"). Not
+# "capture", "seize", "target", "strike": people, titles and trophies are captured too
+# (round 10: with them, silver S1 won two rows more and S2 three fewer, losing them to
+# sports titles).
+_PLACE_ONLY_VERBS = _LAND_ONLY_VERBS | {"enter", "patrol", "liberate"}
+# Prepositions whose object is where something is ("killed in X", "a checkpoint near X").
+# Not "at", which also marks a target or a workplace ("threw stones at X", "a lecturer at
+# X"; round 10: with it, RELABEL dev half A lost two rows), nor "from", "to", "through",
+# "across": origins, destinations and ranges.
+_SITE_LOCATIVES = frozenset({"in", "near", "inside", "outside", "around"})
+
+
+def _land_object(doc: Doc, ent: Any) -> bool:
+    """The name itself is the object of a verb of ``_PLACE_ONLY_VERBS`` ("stormed X",
+    "entered X and Y") or of a preposition of ``_SITE_LOCATIVES`` ("in X", "in central X"),
+    not a word modifying that object: a name the model mislabelled or left untagged there,
+    and that the gazetteer lacks or knows only abroad, is kept by name as a place-labelled
+    one in a locative position is (round 10, silver S1 rows read)."""
+    if ent.label_ in _NOT_SITE_LABELS or (ent.label_ == "ORG" and ent.text.isupper()):
+        return False  # an acronym tagged ORG is a party or a force ("in the PRI")
+    root, start = ent.root, ent.start
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+        start = root.i  # the first conjunct, a name of one word or its last word
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+    if root.dep_ == "dobj" and root.head.pos_ == "VERB":
+        return root.head.lemma_.lower() in _PLACE_ONLY_VERBS
+    if root.dep_ != "pobj" or root.head.lower_ not in _SITE_LOCATIVES:
+        return False
+    return all(t.lower_ == "the" for t in doc[root.head.i + 1:_past_compass(doc, start)])
 
 
 def _land_subject(ent: Any) -> bool:
@@ -911,6 +969,9 @@ def _hint(doc: Doc, ent: Any) -> str | None:
     """"admin1" or "city" when the entity ends with, or is followed by, a word that says
     which ("Idlib province", "Qah town", "Borno State")."""
     following = doc[ent.end].text.lower() if ent.end < len(doc) else ""
+    before = [t.text for t in doc[max(ent.start - 2, 0):ent.start]]
+    if before[-1:] == ["capital"] or before == ["capital", ","]:
+        return "city"  # "the capital, X": the town, not its namesake division (round 10)
     for word in (ent[-1].text.lower(), following):
         if word in _DIVISION_WORDS:
             return "admin1"

@@ -22,9 +22,11 @@ once: a PLOVER type (with a mode where PLOVER defines one), a CAMEO root code an
    that only says an event noun's event took place ("the attack occurred in X", "clashes
    broke out", "there was an explosion", "the raid left nine dead", "the attack carried out
    on Monday", "the bombing claimed 14 lives") or the verb of aspect a verb trigger
-   completes ("began attacking", "began the morning with an assault") is kept in
-   ``Trigger.absorbed`` too, and so is a verb of dying that names the violence as its
-   cause ("died in clashes");
+   completes ("began attacking", "began the morning with an assault", "responded by
+   shelling") is kept in ``Trigger.absorbed`` too, and so are a verb of dying that names
+   the violence as its cause ("died in clashes"), a participle that states a violent act's
+   toll or what it set off ("attacked the hotel, leaving 17 dead", "..., prompting troops
+   to return fire"), "had a firefight with X" and "was part of a rash of raids";
 5. violence caused by a disaster or an accident ("floods killed 77") is dropped; armed
    forces as the doer ("troops destroyed a factory") rule out an accident, not a disaster;
 6. context rules refine type, mode and ACLED sub-type (weapons, victims); protests are typed
@@ -565,6 +567,8 @@ def _single(token: Token, lex: EventLexicon, *, nested: bool = False) -> _Cand |
             sense = next((lex.verbs[f] for f in forms if f in lex.verbs), None)
             return _Cand(token, [token], sense, "verb") if sense else None
         sense, obj = _by_object(token, table, lex)
+        if _in(token, _ENTRY_VERBS) and sense is None and _entered_name(token):
+            sense = table.get("territory")
         if sense is None or (_in(token, _ENTRY_VERBS) and not _armed_doer(token, lex)):
             return None
         # The object that typed the verb is part of this event ("lifted the curfew").
@@ -613,10 +617,7 @@ def _armed_doer(verb: Token, lex: EventLexicon) -> bool:
     """Whether the verb's subject (or, for "tried to enter", its governor's) is an armed
     force by its head word or a word compounded to it ("Jaysh al-X entered Y"), or a named
     organisation or group ("the YPG entered X")."""
-    node = verb
-    while node.dep_ in ("xcomp", "conj") and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and node.head.i != node.i:
-        node = node.head  # "X is expected to enter": X is the passive subject of "expected"
+    node = _controller(verb)
     subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
     # a group's name may start with the word that says it is armed ("Jaysh al-X", whose
     # head the model takes for a person's name)
@@ -628,6 +629,37 @@ def _armed_doer(verb: Token, lex: EventLexicon) -> bool:
     armed = [lex.classes[n] for n in ("state_forces", "nonstate_forces", "armed_group")]
     return any(s.ent_type_ in ("ORG", "NORP") or any(_has_words([s], w) for w in armed)
                for s in subjects)
+
+
+def _controller(verb: Token) -> Token:
+    """The verb whose subject does what ``verb`` says when ``verb`` has none of its own: "X
+    is expected to enter" (X, the passive subject of "expected"), "X looks to enter" (an
+    infinitive the parser attaches as a clause of purpose), "X is in position to enter" and
+    "X made a push to take and enter" (an infinitive on a noun, read through the noun's
+    verb)."""
+    node = verb
+    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and (
+            node.head.i != node.i):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ in ("xcomp", "conj") or (node.dep_ == "advcl" and infinitive):
+            node = node.head
+        elif node.dep_ == "acl" and infinitive and node.head.pos_ == "NOUN":
+            noun = node.head
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+                noun = noun.head  # "in position to enter": the noun's preposition
+            if noun.dep_ not in ("dobj", "prep") or noun.head.pos_ not in ("VERB", "AUX"):
+                break
+            node = noun.head
+        else:
+            break
+    return node
+
+
+def _entered_name(verb: Token) -> bool:
+    """A name that armed forces enter is a place, whatever entity the small model reads in
+    it ("entered Al-Bab", tagged as a person's name or a nationality): one enters places."""
+    return any(c.dep_ == "dobj" and c.pos_ == "PROPN" and c.ent_type_ not in _TIME_ENTS
+               for c in verb.children)
 
 
 # "sought to mend ties", "seeks to expand trade": seeking *to do* something is the actor's
@@ -778,9 +810,11 @@ def _objects(verb: Token) -> list[Token]:
     if not objs and ((verb.dep_ == "acl" and verb.tag_ == "VBN")  # "a stash of arms found"
                      or _finite_modifier(verb)):
         objs = [verb.head]
-    if not objs:  # "captured and annexed X", "captured or killed dozens": a shared object
+    if not objs:  # "captured and annexed X", "captured or killed dozens": a shared object,
+        #           also through the conjunct's infinitive ("captured and threatened to beat")
         objs = [c for v in verb.conjuncts if v.i > verb.i and v.pos_ in _VERB_POS
-                for c in v.children if c.dep_ == "dobj"][:1]
+                for c in (*v.children, *(g for x in v.children if x.dep_ == "xcomp"
+                                         for g in x.children)) if c.dep_ == "dobj"][:1]
     if not objs and verb.dep_ == "compound" and verb.tag_ == "NN":  # "rebels detonate bombs"
         objs = [verb.head]
     if not objs:  # "captured Ahmed Tuesday": the parser makes the name a compound of the date
@@ -872,7 +906,7 @@ def _by_armed_agent(verb: Token, lex: EventLexicon) -> bool:
 # --------------------------------------------------------------------------- light verbs
 
 
-_TRANSPARENT = frozenset({"series", "wave", "round", "spate", "string", "number", "effort",
+_TRANSPARENT = frozenset({"series", "wave", "round", "spate", "string", "number", "effort", "rash",
                           "mission", "bid", "initiative", "campaign", "attempt", "process",
                           "sort", "kind", "type", "form", "act", "day", "night", "week",
                           "hour", "month", "year", "lot", "couple", "set", "flurry", "volley",
@@ -1937,7 +1971,8 @@ def _trigger(cand: _Cand, sent: _Sentence, actors: Sequence[Actor], lex: EventLe
         sentence=sent.n,
         depth=_depth(cand) + _purpose_shift(cand.head, sent.heads, lex),
         absorbed=tuple(_span(cand.head.doc, [t]) for t in [*cand.absorbed,
-                                                            *_happening(cand, sent.heads)]
+                                                            *_happening(cand, sent.heads),
+                                                            *_left_toll(cand, sent.heads)]
                        if t.i != cand.head.i),
     )
 
@@ -1959,7 +1994,13 @@ _HAPPENING_VERBS = frozenset({"happen", "occur", "erupt", "flare", "rage", "begi
                               # "the bombing claimed 14 lives"
                               "claim",
                               # "the offensive is aimed at the supply road"
-                              "aim"})
+                              "aim",
+                              # "fighting has engulfed the old city"
+                              "embroil", "engulf", "grip", "sweep",
+                              # "the blast was caused by a mine", "the attack caused panic"
+                              "cause",
+                              # "the raids brought the death toll to 40"
+                              "bring"})
 # Verbs of aspect: "began attacking", "continued to shell" state the act they introduce;
 # "managed to advance" states that it happened.
 _ASPECT_VERBS = frozenset({"begin", "start", "continue", "resume", "keep", "manage"})
@@ -1980,11 +2021,61 @@ def _happening(cand: _Cand, heads: frozenset[int]) -> list[Token]:
         return []
     noun = _through_quantifier(_first_conjunct(cand.head))
     verbs = [noun.head] if noun.dep_ in ("nsubj", "nsubjpass") else []
+    # "the incident happened in X and caused two deaths": verbs that share the subject
+    verbs += [v for head in verbs for v in head.conjuncts if v.i > noun.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in v.children)]
     verbs += [c for c in noun.children if c.dep_ in ("relcl", "acl")]
     if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children):
         verbs.append(noun.head)  # "there was an attack in X"
     return [v for v in verbs if v.pos_ in ("VERB", "AUX") and v.i not in heads
-            and _happens(v)]
+            and _happens(v)] + _had_fight(cand, noun, heads) + _part_of(noun, heads)
+
+
+def _part_of(noun: Token, heads: frozenset[int]) -> list[Token]:
+    """"the blast was one part of a wave of attacks across the city": the copula that makes
+    something part of an event states that event (seen through "wave", "series", ...)."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
+            noun.head.head.lemma_.lower() in _TRANSPARENT):
+        noun = noun.head.head
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return []
+    part = noun.head.head
+    if part.lemma_.lower() != "part" or part.dep_ != "attr" or part.head.lemma_ != "be":
+        return []
+    return [part.head] if part.head.i not in heads else []
+
+
+def _had_fight(cand: _Cand, noun: Token, heads: frozenset[int]) -> list[Token]:
+    """"the patrol had a firefight with gunmen": "have" with a fight and whom it was fought
+    with states that fight (not "had talks", whose "have" is no light verb here)."""
+    if cand.sense != "clash" or noun.dep_ != "dobj" or not _is(noun.head, "have") or (
+            noun.head.i in heads):
+        return []
+    with_party = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+    return [noun.head] if with_party else []
+
+
+def _left_toll(cand: _Cand, heads: frozenset[int]) -> list[Token]:
+    """"attacked a hotel, leaving 17 dead": a participle clause that states the toll of a
+    violent act belongs to that act (as "the raid left 17 dead" does to the raid), and so
+    does one that states what it set off ("shot at the post, prompting troops to return
+    fire"; "..., bringing the death toll to 40")."""
+    if cand.kind != "verb" or load_lexicon().senses[cand.sense].type not in _VIOLENT:
+        return []
+    return [c for c in cand.head.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+            and c.i not in heads and _consequence(c)]
+
+
+# Verbs that state what a violent act set off: "..., prompting a return of fire",
+# "..., forcing residents to flee", "..., sparking protests".
+_CONSEQUENCE_VERBS = frozenset({"prompt", "force", "send", "trigger", "spark", "cause"})
+_COUNT_WORDS = frozenset({"toll", "total", "number", "tally"})
+
+
+def _consequence(verb: Token) -> bool:
+    if _is(verb, "leave") or _is(verb, "bring"):  # "..., bringing the toll to 40"
+        return _happens(verb)
+    return _in(verb, _CONSEQUENCE_VERBS)
 
 
 def _opened_with(head: Token) -> Token | None:
@@ -1999,7 +2090,8 @@ def _opened_with(head: Token) -> Token | None:
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in _OPENING_VERBS else None
 
 
-_OPENING_VERBS = frozenset({"begin", "start"})
+# ... and answering ones: "responded by launching airstrikes", "retaliated with shelling"
+_OPENING_VERBS = frozenset({"begin", "start", "respond", "retaliate", "react"})
 
 
 def _happens(verb: Token) -> bool:
@@ -2017,6 +2109,8 @@ def _happens(verb: Token) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
     if lemma == "leave":
         return any(t.lower_ in _TOLL_WORDS for t in verb.subtree)
+    if lemma == "bring":
+        return any(c.dep_ == "dobj" and _in(c, _COUNT_WORDS) for c in verb.children)
     if lemma == "claim":  # "the blasts claimed nine lives" (not "claimed responsibility")
         return any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children)
     if lemma == "report":  # "clashes were reported in X": the passive reports the event
