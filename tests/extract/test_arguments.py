@@ -263,6 +263,20 @@ def test_other_clause_date_is_not_the_events(pipeline: tuple[Any, Any]) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Qatar welcomed the truce signed by both sides in March.", "welcomed"),
+    ("Egypt condemned the sanctions imposed by the council in 2011.", "condemned"),
+])
+def test_a_date_in_a_clause_describing_a_noun_is_not_the_events(
+        pipeline: tuple[Any, Any], text: str, trigger: str) -> None:
+    nlp, extractor = pipeline
+    meta = DocumentMeta(id="describing", path="test", published=TUESDAY, n_chars=len(text))
+    record = extractor(nlp(text), meta)
+    times = [e.time for e in record.events if e.trigger.text.split()[0] == trigger]
+    assert times == [EventTime(TUESDAY, "day", None, "published")]
+
+
+@pytest.mark.slow
 def test_publication_date_fallback_is_marked(pipeline: tuple[Any, Any]) -> None:
     built = build(pipeline, "Turkey condemned Russia.", "condemned", "ACCUSE")
     assert built.event.time == EventTime(TUESDAY, "day", None, "published")

@@ -1726,6 +1726,7 @@ def _sentence_time(index: _Index, head: Token, carried: list[Token]) -> TimeExpr
              if sent.start_char <= t.start < sent.end_char and not _PERIOD_CUES.match(t.text)
              and not (line is not None and line.start <= t.start < line.end)
              and (root := _root(index, t)) is not None]
+    found = [(t, r) for t, r in found if not _describes_a_noun(r, head)]
     if not found:
         return None
     anchors = {a.i for a in _clause_anchors(head) + carried}
@@ -1739,6 +1740,20 @@ def _sentence_time(index: _Index, head: Token, carried: list[Token]) -> TimeExpr
     related = [t for t, r in found if _reports(_clause_head(r), clause)
                or _simultaneous(_clause_head(r), clause)]
     return related[0] if len(found) == 1 and related else None
+
+
+def _describes_a_noun(time: Token, trigger: Token) -> bool:
+    """Is the time phrase inside a clause that describes a noun and does not hold the
+    trigger ("the embargo imposed in 2011", "the deal reached five months ago", "the town,
+    which fell last year")? Such a clause has a time of its own: it dates that noun's
+    story, not the event of the clause the noun sits in."""
+    clause = _clause_head(time)
+    for tok in time.ancestors:
+        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in _NOUNS:
+            return not (tok.left_edge.i <= trigger.i <= tok.right_edge.i)
+        if tok.i == clause.i:
+            return False
+    return False
 
 
 # Verbs that report another clause: their date stands in for the reported event's ("the
