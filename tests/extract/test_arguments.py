@@ -277,6 +277,16 @@ def test_a_date_in_a_clause_describing_a_noun_is_not_the_events(
 
 
 @pytest.mark.slow
+def test_a_clause_describing_the_event_noun_dates_it(pipeline: tuple[Any, Any]) -> None:
+    nlp, extractor = pipeline
+    text = "Egypt condemned the sanctions imposed by the council in 2011."
+    meta = DocumentMeta(id="described", path="test", published=TUESDAY, n_chars=len(text))
+    record = extractor(nlp(text), meta)
+    dated = {e.trigger.text: e.time.date for e in record.events if e.time is not None}
+    assert dated == {"condemned": TUESDAY, "sanctions": "2011-01-01"}
+
+
+@pytest.mark.slow
 def test_publication_date_fallback_is_marked(pipeline: tuple[Any, Any]) -> None:
     built = build(pipeline, "Turkey condemned Russia.", "condemned", "ACCUSE")
     assert built.event.time == EventTime(TUESDAY, "day", None, "published")

@@ -166,6 +166,9 @@ SENSES = [
     ("The army handed over the airport to the police on Monday.", "RETREAT", "withdraw"),
     ("Relief helicopters evacuated the wounded from the besieged town.", "AID", "humanitarian"),
     ("The militia vowed to retake the airport before winter.", "THREATEN", "violence"),
+    # keeping to a measure others imposed is no sanction, so the vow is no threat
+    ("The neighbouring states pledged to respect the weapons embargo on the island.",
+     "AGREE", None),
     ("The government said it would withdraw its troops unless the rebels disarmed.",
      "THREATEN", "relations"),
     ("The two delegations failed to reach agreement on the border line.", "REJECT", None),

@@ -952,6 +952,9 @@ def _light_verbs(sent: SpacySpan, cands: list[_Cand], lex: EventLexicon) -> list
             cand = nouns.get(noun.i)
             if cand is None or cand.light is not None:
                 continue
+            if _complied_with(token, cand, lex):
+                cands.remove(cand)  # "pledged to respect the arms embargo": no sanction
+                continue
             if own is not None and own.kind == "verb" and noun in own.absorbed:
                 cands.remove(cand)  # the noun typed the verb ("the strike was called off")
                 continue
@@ -963,6 +966,15 @@ def _light_verbs(sent: SpacySpan, cands: list[_Cand], lex: EventLexicon) -> list
                 cands.remove(cand)
                 continue
     return cands
+
+
+# Light verbs of compliance: "respect the embargo", "observe the sanctions" name a measure
+# someone else imposed, which the doer keeps to; only a truce kept is an act of its own.
+_COMPLYING = frozenset({"respect", "observe"})
+
+
+def _complied_with(verb: Token, cand: _Cand, lex: EventLexicon) -> bool:
+    return _in(verb, _COMPLYING) and lex.senses[cand.sense].type == "SANCTION"
 
 
 def _lift(cand: _Cand) -> _Cand:
