@@ -201,6 +201,22 @@ def test_group_references_chain_to_the_group_named_before(pipeline: tuple[Any, A
 
 
 @pytest.mark.slow
+def test_the_rebels_never_take_up_a_states_army(pipeline: tuple[Any, Any]) -> None:
+    built = build(pipeline, "The army urged the rebels to lay down their weapons.", "urged",
+                  "REQUEST")
+    assert built.event.target == (built.actor("rebels"),)
+    assert built.actor("rebels") != built.actor("army")
+
+
+@pytest.mark.slow
+def test_a_passive_participle_is_not_done_by_the_main_subject(
+        pipeline: tuple[Any, Any]) -> None:
+    built = build(pipeline, "Norway welcomed the accord signed by both parties.", "signed",
+                  "SUPPORT")
+    assert built.event.source == ()
+
+
+@pytest.mark.slow
 def test_no_antecedent_means_no_actor(pipeline: tuple[Any, Any]) -> None:
     built = build(pipeline, "He rejected the draft agreement on Monday.", "rejected", "REJECT")
     assert built.event.source == ()
@@ -274,6 +290,20 @@ def test_a_date_in_a_clause_describing_a_noun_is_not_the_events(
     record = extractor(nlp(text), meta)
     times = [e.time for e in record.events if e.trigger.text.split()[0] == trigger]
     assert times == [EventTime(TUESDAY, "day", None, "published")]
+
+
+@pytest.mark.slow
+def test_a_relative_clauses_day_does_not_crowd_out_the_reporting_day(
+        pipeline: tuple[Any, Any]) -> None:
+    # two times in the sentence: the relative clause's is its own, so the reported truce
+    # takes the day of the report verb above it (Saturday before Tuesday, 14 January)
+    text = ("The rebels announced on Saturday that they would observe the truce, reversing "
+            "the stand they had taken two days earlier.")
+    nlp, extractor = pipeline
+    meta = DocumentMeta(id="relative", path="test", published=TUESDAY, n_chars=len(text))
+    record = extractor(nlp(text), meta)
+    dated = [e.time.date for e in record.events if e.time is not None]
+    assert dated == ["2020-01-11"]
 
 
 @pytest.mark.slow

@@ -446,7 +446,9 @@ def _unique(items: Iterable[str]) -> list[str]:
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "it", "its",
                              "itself"})
-_ARMED = frozenset({"MIL", "REB", "UAF", "CRM"})
+# Armed groups outside the state: "the rebels", "the militia" never take up a state's army
+# ("The army urged the rebels to surrender": the rebels are not the army).
+_ARMED = frozenset({"REB", "UAF", "CRM"})
 # "the group" and its kind: which sectors a definite short noun can take up. None: any
 # organisation (not a person, not a country, not civilians or media).
 _SHORT_NOUNS: dict[str, frozenset[str] | None] = {
@@ -635,7 +637,9 @@ def _roles(index: _Index, head: Token, carried: list[Token], kind: str
         roles.source += inner.source
     source = _unique(a for t in roles.source for a in _phrase_actors(index, t))
     target = _unique(a for t in roles.target for a in _phrase_actors(index, t))
-    if not source and head.dep_ == "acl":
+    if not source and head.dep_ == "acl" and head.tag_ != "VBN":
+        # a passive participle's doer is its agent, never the main clause's subject
+        # ("Qatar welcomed the truce signed by both sides": Qatar signed nothing)
         source = _unique(a for t in _issuer(head) for a in _phrase_actors(index, t))
     return tuple(source), tuple(target)
 
@@ -1726,12 +1730,7 @@ def _sentence_time(index: _Index, head: Token, carried: list[Token]) -> TimeExpr
              if sent.start_char <= t.start < sent.end_char and not _PERIOD_CUES.match(t.text)
              and not (line is not None and line.start <= t.start < line.end)
              and (root := _root(index, t)) is not None]
-    # A day in a describing clause may well be the event's own day that the parser hung
-    # on the nearest verb ("signed the accord adopted by the council on 12 May"); only
-    # coarser background times are set aside (PA-X dev dates fell 0.554 -> 0.537 when
-    # days were too).
-    found = [(t, r) for t, r in found
-             if t.precision == "day" or not _describes_a_noun(r, head)]
+    found = [(t, r) for t, r in found if not _describes_a_noun(r, head, t.precision)]
     if not found:
         return None
     anchors = {a.i for a in _clause_anchors(head) + carried}
@@ -1747,16 +1746,22 @@ def _sentence_time(index: _Index, head: Token, carried: list[Token]) -> TimeExpr
     return related[0] if len(found) == 1 and related else None
 
 
-def _describes_a_noun(time: Token, trigger: Token) -> bool:
+def _describes_a_noun(time: Token, trigger: Token, precision: str) -> bool:
     """Is the time phrase inside a clause that describes a noun and does not hold the
-    trigger ("condemned the embargo imposed in 2011", "the deal reached five months ago",
-    "the town, which fell last year")? Such a clause has a time of its own: it dates that
+    trigger ("the town, which fell last year", "condemned the embargo imposed in 2011",
+    "the deal reached five months ago")? Such a clause has a time of its own: it dates that
     noun's story (the embargo's own event, if it is one), not the event of the clause the
-    noun sits in."""
+    noun sits in. A DAY in a participle clause is left to the event: it is often the
+    event's own day that the parser hung on the nearest verb ("signed the accord adopted
+    by the council on 12 May"; PA-X dev dates fell 0.554 -> 0.537 when it was not)."""
     clause = _clause_head(time)
     for tok in time.ancestors:
-        if (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBN")) and (
-                tok.head.pos_ in _NOUNS):
+        participle = tok.dep_ == "acl" and tok.tag_ == "VBN" and precision != "day"
+        # a relative clause with a subject of its own; an infinitive the parser made one
+        # ("the Agreement to Cease Hostilities ... on 12 January") is no description
+        relative = tok.dep_ == "relcl" and tok.tag_ != "VB" and any(
+            c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for c in tok.children)
+        if (relative or participle) and tok.head.pos_ in _NOUNS:
             # the noun described may be the event itself: "the sanctions imposed in 2011"
             return not (tok.left_edge.i <= trigger.i <= tok.right_edge.i
                         or tok.head.i == trigger.i)
