@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from ceasefire.extract.actors import ActorExtractor
-from ceasefire.nlp import load_model
 from ceasefire.schema import Actor
 
 pytestmark = pytest.mark.slow
@@ -34,11 +33,6 @@ SENTENCES = [
     "TDF fighters clashed with Myanmar junta troops near the river.",
     "In Ethiopia, the TDF said its fighters had withdrawn.",
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_model()
 
 
 @pytest.fixture(scope="module")

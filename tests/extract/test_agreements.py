@@ -51,14 +51,6 @@ def test_lexicon_refuses_unknown_kinds_and_actions() -> None:
 # ------------------------------------------------------------------------ the pipeline
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> tuple[Any, Any]:
-    from ceasefire.extract import Extractor
-    from ceasefire.nlp import load_model
-
-    return load_model(), Extractor()
-
-
 def run(pipeline: tuple[Any, Any], text: str, published: str | None = TUESDAY) -> Record:
     nlp, extractor = pipeline
     meta = DocumentMeta(hashlib.sha256(text.encode()).hexdigest(), "test",

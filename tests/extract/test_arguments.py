@@ -21,14 +21,6 @@ TUESDAY = "2020-01-14"
 BATTLE = ("Battles", "Armed clash")
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> tuple[Any, Any]:
-    from ceasefire.extract import Extractor
-    from ceasefire.nlp import load_model
-
-    return load_model(), Extractor()
-
-
 @dataclasses.dataclass
 class Built:
     record: Record

@@ -18,14 +18,6 @@ import pytest
 from ceasefire.schema import DocumentMeta, Event, Record
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> tuple[Any, Any]:
-    from ceasefire.extract import Extractor
-    from ceasefire.nlp import load_model
-
-    return load_model(), Extractor()
-
-
 def _run(pipeline: tuple[Any, Any], text: str) -> Record:
     nlp, extractor = pipeline
     meta = DocumentMeta(id=hashlib.sha256(text.encode()).hexdigest(), path="test",

@@ -16,14 +16,6 @@ from ceasefire.extract.triggers import find_triggers
 from ceasefire.schema import DocumentMeta, Event, Place, Record
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> tuple[Any, Any]:
-    from ceasefire.extract import Extractor
-    from ceasefire.nlp import load_model
-
-    return load_model(), Extractor()
-
-
 def _run(pipeline: tuple[Any, Any], text: str) -> tuple[Record, Any]:
     nlp, extractor = pipeline
     doc = nlp(text)

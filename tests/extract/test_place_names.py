@@ -12,19 +12,6 @@ from typing import Any
 import pytest
 
 from ceasefire.extract.places import PlaceExtractor, _name_forms
-from ceasefire.kb.gazetteer import Gazetteer
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from ceasefire.nlp import load_model
-
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def real() -> PlaceExtractor:
-    return PlaceExtractor(Gazetteer.open())
 
 
 def _places(nlp: Any, real: PlaceExtractor, text: str) -> list[tuple[str, str, str | None]]:
@@ -240,14 +227,38 @@ def test_a_name_owning_a_part_of_a_place_in_a_locative_position_is_a_place(
 # names that were missing.
 
 
+# One sentence a row, and the name the gazetteer lacks that it must keep as a site.
+NAME_ONLY_SITES = [
+    # tagged as a person (or left untagged) after "in"
+    pytest.param("Five villagers were killed in Sheikh Barakat when a shell hit their home.",
+                 "Sheikh Barakat", id="after_in_tagged_as_a_person"),
+    pytest.param("Clashes in Shah Gul Kot left four policemen dead.", "Shah Gul Kot",
+                 id="after_in_in_a_subject"),
+    pytest.param("A crowd of students demonstrated in Kolwenza against the price rise.",
+                 "Kolwenza", id="after_in_after_a_protest"),
+    # cue words
+    pytest.param("The soldier was buried in his hometown of Tarbela on Sunday.", "Tarbela",
+                 id="hometown_of"),
+    pytest.param("Marines landed on the remote island of Sulu Besar on Monday.", "Sulu Besar",
+                 id="island_of"),
+    pytest.param("Gunmen raided Kwall local government area, killing nine.", "Kwall",
+                 id="local_government_area"),
+    pytest.param("The chairman of Kwall LGA said nine people died.", "Kwall", id="lga"),
+    pytest.param("Hundreds of people rallied in the Nuseibat refugee camp after prayers.",
+                 "Nuseibat", id="refugee_camp"),
+    pytest.param("Doctors gathered in front of the Nkosana Hospital to protest the cuts.",
+                 "Nkosana Hospital", id="in_front_of"),
+    # the object of a verb that acts only on land
+    pytest.param("Rebels entered Mbarangu on Thursday after heavy clashes.", "Mbarangu",
+                 id="object_of_entered"),
+    pytest.param("Troops stormed Kolwenza from two sides before dawn.", "Kolwenza",
+                 id="object_of_stormed"),
+]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(("text", "site"), [
-    ("Five villagers were killed in Sheikh Barakat when a shell hit their home.",
-     "Sheikh Barakat"),
-    ("Clashes in Shah Gul Kot left four policemen dead.", "Shah Gul Kot"),
-    ("A crowd of students demonstrated in Kolwenza against the price rise.", "Kolwenza"),
-])
-def test_an_unknown_name_tagged_as_a_person_after_in_is_a_site(
+@pytest.mark.parametrize(("text", "site"), NAME_ONLY_SITES)
+def test_a_name_the_gazetteer_lacks_is_a_site_after_a_cue(
         nlp: Any, real: PlaceExtractor, text: str, site: str) -> None:
     assert _places(nlp, real, text) == [(site, "site", None)]
 
@@ -256,54 +267,13 @@ def test_an_unknown_name_tagged_as_a_person_after_in_is_a_site(
 @pytest.mark.parametrize("text", [
     "Two guards were shot dead at Abu Hamdan on Tuesday night.",  # "at": a target as often
     "Troops were ambushed in the TMK on Monday.",  # an acronym tagged ORG: a body
-])
-def test_an_unknown_name_after_at_or_an_acronym_after_in_is_no_site(
-        nlp: Any, real: PlaceExtractor, text: str) -> None:
-    assert _places(nlp, real, text) == []
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("text", "site"), [
-    ("The soldier was buried in his hometown of Tarbela on Sunday.", "Tarbela"),
-    ("Marines landed on the remote island of Sulu Besar on Monday.", "Sulu Besar"),
-    ("Gunmen raided Kwall local government area, killing nine.", "Kwall"),
-    ("The chairman of Kwall LGA said nine people died.", "Kwall"),
-])
-def test_a_hometown_an_island_and_a_local_government_area_are_cues(
-        nlp: Any, real: PlaceExtractor, text: str, site: str) -> None:
-    assert _places(nlp, real, text) == [(site, "site", None)]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("text", "site"), [
-    ("Rebels entered Mbarangu on Thursday after heavy clashes.", "Mbarangu"),
-    ("Troops stormed Kolwenza from two sides before dawn.", "Kolwenza"),
-])
-def test_an_unknown_name_that_a_verb_of_land_alone_takes_is_a_site(
-        nlp: Any, real: PlaceExtractor, text: str, site: str) -> None:
-    assert _places(nlp, real, text) == [(site, "site", None)]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text", [
     "The champion captured the Kolwenza Trophy on Sunday.",
     "Police patrolled the Winter Olympics in force.",  # an EVENT, not a place
     "Supporters rallied in the hometown of Maria Kolwenzi on Sunday.",  # a person's
 ])
-def test_a_trophy_an_event_or_a_persons_hometown_is_not_read_as_a_place(
+def test_names_after_at_acronyms_trophies_events_and_persons_hometowns_are_no_place(
         nlp: Any, real: PlaceExtractor, text: str) -> None:
     assert _places(nlp, real, text) == []
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("text", "site"), [
-    ("Hundreds of people rallied in the Nuseibat refugee camp after prayers.", "Nuseibat"),
-    ("Doctors gathered in front of the Nkosana Hospital to protest the cuts.",
-     "Nkosana Hospital"),
-])
-def test_a_name_before_a_noun_and_camp_and_in_front_of_are_cues(
-        nlp: Any, real: PlaceExtractor, text: str, site: str) -> None:
-    assert _places(nlp, real, text) == [(site, "site", None)]
 
 
 @pytest.mark.slow

@@ -133,19 +133,7 @@ def test_a_span_an_actor_of_another_country_claims_is_not_a_place(
 
 
 # ---------------------------------------------------------------------------------------
-# With the model and the real gazetteer
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from ceasefire.nlp import load_model
-
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def real() -> PlaceExtractor:
-    return PlaceExtractor(Gazetteer.open())
+# With the model and the real gazetteer (fixtures `nlp` and `real`: conftest.py)
 
 
 def _run(nlp: Any, extractor: PlaceExtractor, text: str) -> tuple[Doc, list[Place]]:

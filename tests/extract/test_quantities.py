@@ -25,13 +25,6 @@ EXAMPLE = Path("/work/shared/examples/libya-moscow-talks.txt")
 PUBLISHED = date(2021, 5, 12)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from ceasefire.nlp import load_model
-
-    return load_model()
-
-
 def actor(text: str, phrase: str, actor_id: str) -> Actor:
     """An actor whose one mention is the first occurrence of ``phrase`` in ``text``."""
     start = text.index(phrase)

@@ -166,13 +166,6 @@ def test_without_publication_date() -> None:
 # --- extract_times() with the model -----------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from ceasefire.nlp import load_model
-
-    return load_model()
-
-
 def extract(nlp: Any, text: str, published: dt.date | None = TUESDAY) -> list[TimeExpr]:
     found = extract_times(nlp(text), published)
     for time in found:

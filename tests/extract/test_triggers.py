@@ -36,13 +36,6 @@ ACLED = {
 }
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from ceasefire.nlp import load_model
-
-    return load_model()
-
-
 def actor(text: str, phrase: str, actor_id: str, sector: str | None = None) -> Actor:
     """An actor whose one mention is the first occurrence of ``phrase`` in ``text``."""
     start = text.index(phrase)

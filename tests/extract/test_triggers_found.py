@@ -30,13 +30,6 @@ from ceasefire.extract.triggers import Trigger, find_triggers
 from ceasefire.schema import DocumentMeta, Record
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from ceasefire.nlp import load_model
-
-    return load_model()
-
-
 def run(nlp: Any, text: str) -> list[Trigger]:
     return find_triggers(nlp(text), ())
 
